@@ -1,0 +1,95 @@
+"""Static HTML tables: every cell escaped, links only for http(s) URLs, a generated caption."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import pandas as pd
+
+
+def _cell(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return "" if pd.isna(value) else value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def safe_link(url: str, text: str | None = None) -> str:
+    """An <a> for an http(s) URL; anything else (javascript:, data:, junk) becomes escaped text."""
+    url = _cell(url).strip()
+    label = html.escape(text if text is not None else url)
+    if urlparse(url).scheme in ("http", "https") and not any(c in url for c in "<>\"' "):
+        return f'<a href="{html.escape(url, quote=True)}" rel="noopener">{label}</a>'
+    return label
+
+
+SOURCES_PAGE = "sources.html"  # the rendered registry, next to the chapter pages
+
+
+def source_anchor(source_id: str) -> str:
+    """The id of a source's entry on the Sources page."""
+    return "src-" + "".join(c if c.isalnum() or c == "-" else "-" for c in source_id.lower())
+
+
+def source_links(cell: str) -> str:
+    """'a;b' -> links to the entries of sources a and b on the Sources page."""
+    ids = [s.strip() for s in _cell(cell).split(";") if s.strip()]
+    return ", ".join(f'<a href="{SOURCES_PAGE}#{source_anchor(i)}">{html.escape(i)}</a>' for i in ids)
+
+
+@dataclass
+class Table:
+    """A DataFrame rendered as an accessible static table."""
+
+    frame: pd.DataFrame
+    caption: str
+    source: str
+    link_columns: tuple[str, ...] = ()
+    labels: dict | None = None
+    source_columns: tuple[str, ...] = ()
+    css_class: str = "sg-table"
+
+    def _repr_html_(self) -> str:
+        labels = self.labels or {}
+        head = "".join(f'<th scope="col">{html.escape(str(labels.get(c, c)))}</th>'
+                       for c in self.frame.columns)
+        rows = []
+        for rec in self.frame.itertuples(index=False, name=None):
+            cells = []
+            for col, value in zip(self.frame.columns, rec, strict=True):
+                text = _cell(value)
+                if col in self.link_columns:
+                    inner = safe_link(text)
+                elif col in self.source_columns:
+                    inner = source_links(text)
+                else:
+                    inner = html.escape(text)
+                cells.append(f"<td>{inner}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        body = "".join(rows) or (f'<tr><td colspan="{max(len(self.frame.columns), 1)}">'
+                                 "No rows match this selection.</td></tr>")
+        return (
+            f'<div class="sg-table-wrap"><table class="{self.css_class}">'
+            f"<caption>{html.escape(self.caption)} "
+            f'<span class="sg-source">{html.escape(self.source)}</span></caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
+
+    def __repr__(self) -> str:
+        shown = self.frame.rename(columns=self.labels or {})
+        return f"{self.caption}\n{shown.to_string(index=False)}\n{self.source}"
+
+
+def table(frame: pd.DataFrame, *, caption: str, source: str, columns=None,
+          labels: dict | None = None, link_columns=(), source_columns=()) -> Table:
+    """Pick and label columns of `frame` and wrap them as a `Table`."""
+    if columns is not None:
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise KeyError(f"no column(s) {missing} in the table (has {list(frame.columns)})")
+        frame = frame[list(columns)]
+    return Table(frame.reset_index(drop=True), caption, source, tuple(link_columns), labels,
+                 tuple(source_columns))
