@@ -51,25 +51,34 @@ class Table:
     labels: dict | None = None
     source_columns: tuple[str, ...] = ()
     css_class: str = "sg-table"
+    anchor_column: str | None = None  # give each row id="src-<value>" (the Sources page)
+    title_links: dict | None = None  # {shown column: column holding its URL}; URL column hidden
 
     def _repr_html_(self) -> str:
         labels = self.labels or {}
-        head = "".join(f'<th scope="col">{html.escape(str(labels.get(c, c)))}</th>'
-                       for c in self.frame.columns)
+        title_links = self.title_links or {}
+        hidden = set(title_links.values())
+        shown = [c for c in self.frame.columns if c not in hidden]
+        head = "".join(f'<th scope="col">{html.escape(str(labels.get(c, c)))}</th>' for c in shown)
         rows = []
-        for rec in self.frame.itertuples(index=False, name=None):
+        anchors = (self.frame[self.anchor_column].map(source_anchor).tolist()
+                   if self.anchor_column else [None] * len(self.frame))
+        for anchor, rec in zip(anchors, self.frame.to_dict("records"), strict=True):
             cells = []
-            for col, value in zip(self.frame.columns, rec, strict=True):
-                text = _cell(value)
-                if col in self.link_columns:
+            for col in shown:
+                text = _cell(rec[col])
+                if col in title_links and _cell(rec[title_links[col]]):
+                    inner = safe_link(rec[title_links[col]], text)
+                elif col in self.link_columns:
                     inner = safe_link(text)
                 elif col in self.source_columns:
                     inner = source_links(text)
                 else:
                     inner = html.escape(text)
                 cells.append(f"<td>{inner}</td>")
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        body = "".join(rows) or (f'<tr><td colspan="{max(len(self.frame.columns), 1)}">'
+            row_id = f' id="{html.escape(anchor)}"' if anchor else ""
+            rows.append(f"<tr{row_id}>" + "".join(cells) + "</tr>")
+        body = "".join(rows) or (f'<tr><td colspan="{max(len(shown), 1)}">'
                                  "No rows match this selection.</td></tr>")
         return (
             f'<div class="sg-table-wrap"><table class="{self.css_class}">'
@@ -84,7 +93,8 @@ class Table:
 
 
 def table(frame: pd.DataFrame, *, caption: str, source: str, columns=None,
-          labels: dict | None = None, link_columns=(), source_columns=()) -> Table:
+          labels: dict | None = None, link_columns=(), source_columns=(),
+          anchor_column: str | None = None, title_links: dict | None = None) -> Table:
     """Pick and label columns of `frame` and wrap them as a `Table`."""
     if columns is not None:
         missing = [c for c in columns if c not in frame.columns]
@@ -92,4 +102,33 @@ def table(frame: pd.DataFrame, *, caption: str, source: str, columns=None,
             raise KeyError(f"no column(s) {missing} in the table (has {list(frame.columns)})")
         frame = frame[list(columns)]
     return Table(frame.reset_index(drop=True), caption, source, tuple(link_columns), labels,
-                 tuple(source_columns))
+                 tuple(source_columns), anchor_column=anchor_column, title_links=title_links)
+
+
+@dataclass
+class HTML:
+    """A fragment of HTML built by this package (every data string in it already escaped)."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def reading_list(registry: pd.DataFrame, ids, notes: dict | None = None) -> HTML:
+    """A 'further reading' list built from source ids, with each source's kind shown."""
+    notes = notes or {}
+    reg = registry.set_index("id")
+    items, lines = [], []
+    for sid in ids:
+        row = reg.loc[sid]
+        label = f"{row['publisher']}, {row['title']}"
+        link = safe_link(row["url"], label) if _cell(row["url"]) else html.escape(label)
+        note = f" — {html.escape(notes[sid])}" if sid in notes else ""
+        items.append(f"<li>{link} <em>({html.escape(row['kind'])})</em>{note}</li>")
+        lines.append(f"- {label} ({row['kind']}){' — ' + notes[sid] if sid in notes else ''}")
+    return HTML('<ul class="sg-reading">' + "".join(items) + "</ul>", "\n".join(lines))

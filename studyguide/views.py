@@ -74,13 +74,14 @@ def timeline_chart(selected: pd.DataFrame, full: pd.DataFrame, *, source: str,
     n = len(selected)
     labels = [f"{d:%d %b} · {ACTOR_SHORT.get(a, a)}: {lbl}" for d, a, lbl in zip(
         selected["date"], selected["actor"], selected["short_label"], strict=True)]
-    width, height = 9.0, 1.4 + 0.3 * max(n, 3)
+    # 7.2 in is the width of the book's text column: the image is shown at its own size.
+    width, height = 7.2, 1.9 + 0.27 * max(n, 3)
     with charts.style():
         fig, ax = plt.subplots(figsize=(width, height))
         # Fixed margins from the label lengths: cheaper than a tight-layout pass.
-        left = (0.35 + 0.068 * max((len(s) for s in labels), default=10)) / width
-        fig.subplots_adjust(left=left, right=1 - 1.45 / width, top=1 - 0.45 / height,
-                            bottom=0.55 / height)
+        left = (0.3 + 0.07 * max((len(s) for s in labels), default=10)) / width
+        fig.subplots_adjust(left=left, right=1 - 0.2 / width, top=1 - 0.45 / height,
+                            bottom=1.15 / height)
         start = full["date"].min() - pd.Timedelta(days=5)
         end = full["date"].max() + pd.Timedelta(days=7)
         if n == 0:
@@ -99,7 +100,8 @@ def timeline_chart(selected: pd.DataFrame, full: pd.DataFrame, *, source: str,
                 ax.hlines(y, start, d, color="#bbbbbb", linewidth=0.6, zorder=1)
             ax.set_yticks(ys, labels)
             ax.set_ylim(-0.7, n - 0.3)
-            ax.legend(title="Kind", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            fig.legend(title="Kind", loc="lower center", ncol=4, fontsize=8, title_fontsize=8,
+                       bbox_to_anchor=(0.5, 0.0))
         ax.set_xlim(start, end)
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))

@@ -1,0 +1,58 @@
+"""Execute notebooks and save them with clean, deterministic outputs (`make notebooks`).
+
+Stored outputs are what nbval compares against in `make test`, and what a learner sees before
+running anything. Volatile parts are removed: widget state and widget outputs (random model ids,
+useless without a kernel), per-cell timing metadata, and kernel-specific metadata.
+
+Usage: python -m studyguide.notebooks chapters/*.ipynb
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what changes from run to run or only makes sense with a live kernel."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+        if cell.cell_type != "code":
+            continue
+        # A widget's output is a model id; without its state it renders as nothing useful.
+        if any(WIDGET_MIME in out.get("data", {}) for out in cell.outputs):
+            cell.outputs = []
+    return nb
+
+
+def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return clean(nb)
+
+
+def main(paths: list[str]) -> int:
+    for name in paths:
+        path = Path(name)
+        nb = execute(path)
+        nbformat.write(nb, path)
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                  if o.output_type == "error"]
+        print(f"{path}: executed, {len(errors)} error output(s)")
+        if errors:
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
