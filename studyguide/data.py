@@ -110,6 +110,21 @@ def _check_bytes(raw: bytes, label: str) -> list[Problem]:
     return []
 
 
+def _header_problems(raw: bytes, res: dict, label: str) -> list[Problem]:
+    """The header must name exactly the schema's columns, in the schema's order."""
+    header = next(csv.reader(io.StringIO(raw.decode("utf-8"))), [])
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    problems = [Problem(label, "missing-column", "the header lacks this column, which the schema "
+                        "requires", row=1, column=name) for name in expected if name not in header]
+    problems += [Problem(label, "extra-column", "this column is not in the schema; add it to "
+                         "datapackage.json or remove it", row=1, column=name)
+                 for name in header if name not in expected]
+    if not problems and header != expected:
+        problems.append(Problem(label, "column-order", f"columns must be in the schema's order: "
+                                f"{', '.join(expected)}", row=1))
+    return problems
+
+
 _RULE_NAMES = {
     "type-error": "type",
     "constraint-error": "constraint",
@@ -202,7 +217,8 @@ def validate(name: str, base: str | os.PathLike | None = None) -> list[Problem]:
     path = base_dir / res["path"]
     if not path.exists():
         return [Problem(label, "missing-file", "the file named in datapackage.json does not exist")]
-    problems = _check_bytes(path.read_bytes(), label)
+    raw = path.read_bytes()
+    problems = _check_bytes(raw, label) or _header_problems(raw, res, label)
     if problems:
         return problems
     problems = _frictionless_problems(base_dir, res, label)

@@ -26,7 +26,8 @@ STATEMENT_LABELS = {"date": "Date", "actor": "Actor", "kind": "Kind", "summary":
                     "quote": "Quoted words", "source_ids": "Sources"}
 
 
-def _enum(resource: str, field: str) -> list[str]:
+def allowed(resource: str, field: str) -> list[str]:
+    """The values the schema allows in a column (its enum)."""
     fields = data.resource(resource)["schema"]["fields"]
     return list(next(f for f in fields if f["name"] == field)["constraints"]["enum"])
 
@@ -46,8 +47,8 @@ def _check_choice(name: str, chosen: Iterable[str] | None, known: list[str]) -> 
 
 def filter_statements(frame: pd.DataFrame, actors=None, kinds=None) -> pd.DataFrame:
     """Rows whose actor is in `actors` and kind in `kinds` (None = all), sorted by date and id."""
-    actors = _check_choice("actor", actors, _enum("us_stance_statements", "actor"))
-    kinds = _check_choice("kind", kinds, _enum("us_stance_statements", "kind"))
+    actors = _check_choice("actor", actors, allowed("us_stance_statements", "actor"))
+    kinds = _check_choice("kind", kinds, allowed("us_stance_statements", "kind"))
     mask = pd.Series(True, index=frame.index)
     if actors is not None:
         mask &= frame["actor"].isin(actors)
@@ -129,8 +130,8 @@ class StatementsView:
 
 def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> StatementsView:
     """The chapter-1 explorer: filter by actor and kind; table and timeline of what is left."""
-    actors = _check_choice("actor", actors, _enum("us_stance_statements", "actor"))
-    kinds = _check_choice("kind", kinds, _enum("us_stance_statements", "kind"))
+    actors = _check_choice("actor", actors, allowed("us_stance_statements", "actor"))
+    kinds = _check_choice("kind", kinds, allowed("us_stance_statements", "kind"))
     selected = filter_statements(frame, actors, kinds)
     source = data.source_line("us_stance_statements", selected if len(selected) else frame)
     selection = _selection_text(actors, kinds)

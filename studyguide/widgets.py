@@ -7,7 +7,6 @@ printed above them, and a note on how to run the explorer live.
 from __future__ import annotations
 
 import ipywidgets as w
-from IPython.display import display
 
 from . import views
 
@@ -18,18 +17,20 @@ def _multi(label: str, options: list[str]) -> w.SelectMultiple:
                             style={"description_width": "initial"})
 
 
-def statement_explorer(frame) -> w.Widget:
-    """Filter the chapter-1 statements by actor and kind; the table and timeline follow."""
+def statement_explorer(frame) -> w.VBox:
+    """Filter the chapter-1 statements by actor and kind; the table and timeline follow.
+
+    The view's HTML goes into an HTML widget (not an Output area), so the wiring can be tested
+    without a kernel: change a control, read `explorer.children[-1].value`.
+    """
     present = set(frame["actor"])
-    actors = _multi("Actor", [a for a in views._enum("us_stance_statements", "actor") if a in present])
+    actors = _multi("Actor", [a for a in views.allowed("us_stance_statements", "actor") if a in present])
     kinds_present = set(frame["kind"])
     kinds = _multi("Kind", [k for k in views.KIND_ORDER if k in kinds_present])
-    out = w.Output()
+    out = w.HTML()
 
     def redraw(*_):
-        out.clear_output(wait=True)
-        with out:
-            display(views.statements_view(frame, list(actors.value), list(kinds.value)))
+        out.value = views.statements_view(frame, list(actors.value), list(kinds.value))._repr_html_()
 
     actors.observe(redraw, names="value")
     kinds.observe(redraw, names="value")

@@ -1,0 +1,212 @@
+"""Data layer: every table is valid, every source id resolves, and bad data gets one clear error.
+
+Each planted fault copies data/ to a scratch folder, breaks one thing, and checks that the
+error names the file, the row, the column and the rule.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from studyguide import data
+
+RESOURCES = [r["name"] for r in data.package()["resources"]]
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_table_is_valid(name):
+    assert data.validate(name) == []
+
+
+def test_every_csv_in_data_is_described():
+    described = {r["path"] for r in data.package()["resources"]}
+    on_disk = {p.name for p in data.DEFAULT_DATA_DIR.glob("*.csv")}
+    assert on_disk == described
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_each_dataset_states_sources_licence_coverage_and_as_of(name):
+    res = data.resource(name)
+    for key in ("title", "description", "sources", "coverage", "asOf", "schema"):
+        assert res.get(key), f"{name} lacks {key}"
+    assert res.get("licenses") or data.package().get("licenses")
+    for field in res["schema"]["fields"]:
+        assert field.get("type"), f"{name}.{field['name']} has no type"
+
+
+def test_every_fact_row_cites_a_registered_source():
+    registry = set(data.load("sources")["id"])
+    for name in RESOURCES:
+        frame = data.load(name)
+        if "source_ids" not in frame:
+            continue
+        for row_no, cell in enumerate(frame["source_ids"], start=2):
+            ids = data.split_ids(cell)
+            assert ids, f"{name} row {row_no} cites no source"
+            assert set(ids) <= registry, f"{name} row {row_no}: {set(ids) - registry}"
+
+
+def test_source_kinds_and_urls():
+    sources = data.load("sources")
+    assert set(sources["kind"]) <= {"primary", "wire", "newspaper", "analysis", "state media",
+                                    "aggregator"}
+    with_url = sources[sources["url"] != ""]
+    assert with_url["url"].str.match(r"https?://").all()
+    # a page that was checked has an access date; only the seed text itself has no URL
+    assert (sources.loc[sources["url"] == "", "id"] == "seed-commentary").all()
+
+
+def test_loaded_types_follow_the_schema():
+    frame = data.load("us_stance_statements")
+    assert str(frame["date"].dtype).startswith("datetime64")
+    assert str(data.load("claims")["chapter"].dtype) == "Int64"
+
+
+def test_source_line_is_generated_from_metadata():
+    frame = data.load("us_stance_statements")
+    line = data.source_line("us_stance_statements", frame)
+    n_cited = len(data.cited_sources(frame))
+    assert f"Compiled from {n_cited} sources" in line
+    assert data.resource("us_stance_statements")["asOf"] in line
+    assert "data/us_stance_statements.csv" in line
+
+
+# --- planted faults -------------------------------------------------------------------------
+
+def _rewrite(path: Path, edit) -> None:
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    edit(rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _error(base: Path, name: str) -> data.DataError:
+    with pytest.raises(data.DataError) as info:
+        data.load(name, base)
+    return info.value
+
+
+def _set(rows, row_no, column, value):
+    """Set a cell by spreadsheet row number (header = row 1) and column name."""
+    rows[row_no - 1][rows[0].index(column)] = value
+
+
+def test_missing_column(data_copy):
+    def drop_kind(rows):
+        col = rows[0].index("kind")
+        for r in rows:
+            del r[col]
+    _rewrite(data_copy / "us_stance_statements.csv", drop_kind)
+    err = _error(data_copy, "us_stance_statements")
+    assert err.rule == "missing-column" and err.column == "kind"
+    assert "us_stance_statements.csv" in str(err) and "column 'kind'" in str(err)
+
+
+def test_wrong_type(data_copy):
+    _rewrite(data_copy / "claims.csv", lambda rows: _set(rows, 4, "chapter", "one"))
+    err = _error(data_copy, "claims")
+    assert (err.rule, err.row, err.column) == ("type", 4, "chapter")
+    assert "'one' is not a valid integer" in str(err)
+
+
+def test_bad_date(data_copy):
+    _rewrite(data_copy / "us_stance_statements.csv", lambda rows: _set(rows, 3, "date", "2025-02-30"))
+    err = _error(data_copy, "us_stance_statements")
+    assert (err.rule, err.row, err.column) == ("type", 3, "date")
+    assert "YYYY-MM-DD" in str(err) and "row 3" in str(err)
+
+
+def test_date_out_of_range(data_copy):
+    _rewrite(data_copy / "us_stance_statements.csv", lambda rows: _set(rows, 2, "date", "2019-01-01"))
+    err = _error(data_copy, "us_stance_statements")
+    assert (err.rule, err.row, err.column) == ("constraint:minimum", 2, "date")
+
+
+def test_unknown_enum_value(data_copy):
+    _rewrite(data_copy / "us_stance_statements.csv", lambda rows: _set(rows, 5, "kind", "bluff"))
+    err = _error(data_copy, "us_stance_statements")
+    assert (err.rule, err.row, err.column) == ("constraint:enum", 5, "kind")
+    assert "'bluff'" in str(err)
+
+
+def test_duplicate_key(data_copy):
+    def dup(rows):
+        rows.append(list(rows[1]))
+    _rewrite(data_copy / "claims.csv", dup)
+    err = _error(data_copy, "claims")
+    assert err.rule in {"duplicate-key", "constraint:unique"}
+    assert err.row == 2 + len(data.load("claims")) and err.column == "id"
+
+
+def test_dangling_source_id(data_copy):
+    _rewrite(data_copy / "quiz.csv", lambda rows: _set(rows, 3, "source_ids", "nbc-pissed-off;no-such-source"))
+    err = _error(data_copy, "quiz")
+    assert (err.rule, err.row, err.column) == ("unknown-source-id", 3, "source_ids")
+    assert "'no-such-source'" in str(err) and "sources.csv" in str(err)
+
+
+def test_empty_file(data_copy):
+    (data_copy / "claims.csv").write_bytes(b"")
+    err = _error(data_copy, "claims")
+    assert err.rule == "empty-file" and "claims.csv" in str(err)
+
+
+def test_non_utf8_bytes(data_copy):
+    path = data_copy / "sources.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3].replace(b"The", b"Th\xe9", 1) if b"The" in lines[3] else lines[3] + b"\xe9"
+    path.write_bytes(b"\n".join(lines))
+    err = _error(data_copy, "sources")
+    assert err.rule == "encoding" and err.row == 4 and err.column is not None
+    assert "0xe9" in str(err) and "UTF-8" in str(err)
+
+
+def test_missing_file(data_copy):
+    (data_copy / "quiz.csv").unlink()
+    err = _error(data_copy, "quiz")
+    assert err.rule == "missing-file"
+
+
+def test_unknown_table_name():
+    with pytest.raises(KeyError, match="no table named 'nope'"):
+        data.resource("nope")
+
+
+def test_all_problems_are_listed(data_copy):
+    def two_faults(rows):
+        _set(rows, 2, "kind", "bluff")
+        _set(rows, 3, "date", "yesterday")
+    _rewrite(data_copy / "us_stance_statements.csv", two_faults)
+    err = _error(data_copy, "us_stance_statements")
+    assert len(err.problems) == 2 and "and 1 more problem" in str(err)
+
+
+def test_a_data_change_is_seen_without_restarting(data_copy):
+    before = len(data.load("claims", data_copy))
+    _rewrite(data_copy / "claims.csv", lambda rows: rows.pop())
+    assert len(data.load("claims", data_copy)) == before - 1
+
+
+def test_schema_edits_are_seen(data_copy):
+    pkg_path = data_copy / "datapackage.json"
+    pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
+    res = next(r for r in pkg["resources"] if r["name"] == "claims")
+    field = next(f for f in res["schema"]["fields"] if f["name"] == "verdict")
+    field["constraints"]["enum"].remove("opinion")
+    pkg_path.write_text(json.dumps(pkg), encoding="utf-8")
+    err = _error(data_copy, "claims")
+    assert err.rule == "constraint:enum" and err.column == "verdict"
+
+
+def test_extra_column(data_copy):
+    def add(rows):
+        for i, r in enumerate(rows):
+            r.append("surprise" if i == 0 else "x")
+    _rewrite(data_copy / "quiz.csv", add)
+    err = _error(data_copy, "quiz")
+    assert (err.rule, err.row, err.column) == ("extra-column", 1, "surprise")
