@@ -84,7 +84,8 @@ class Quiz:
         lines = []
         for n, q in enumerate(self.items, start=1):
             lines.append(f"{n}. {q.text}")
-            lines += [f"   ({letter}) {c}" for letter, c in zip(string.ascii_lowercase, q.choices)]
+            letters = string.ascii_lowercase[:len(q.choices)]
+            lines += [f"   ({letter}) {c}" for letter, c in zip(letters, q.choices, strict=True)]
         return "\n".join(lines)
 
 

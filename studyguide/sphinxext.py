@@ -12,7 +12,6 @@ dead weight and is dropped too.
 
 from __future__ import annotations
 
-
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 

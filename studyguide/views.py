@@ -73,7 +73,7 @@ def timeline_chart(selected: pd.DataFrame, full: pd.DataFrame, *, source: str,
     """One row per statement, placed on a shared date axis; colour and marker show the kind."""
     styles = charts.category_styles(KIND_ORDER)
     n = len(selected)
-    labels = [f"{d:%d %b} · {ACTOR_SHORT.get(a, a)}: {lbl}" for d, a, lbl in zip(
+    labels = [f"{d.day} {d:%b} · {ACTOR_SHORT.get(a, a)}: {lbl}" for d, a, lbl in zip(
         selected["date"], selected["actor"], selected["short_label"], strict=True)]
     # 7.2 in is the width of the book's text column: the image is shown at its own size.
     width, height = 7.2, 1.9 + 0.27 * max(n, 3)

@@ -12,7 +12,6 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, toc_pages
 
 pytestmark = pytest.mark.book

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, toc_pages
 
 pytestmark = pytest.mark.browser

@@ -144,7 +144,8 @@ def test_duplicate_key(data_copy):
 
 
 def test_dangling_source_id(data_copy):
-    _rewrite(data_copy / "quiz.csv", lambda rows: _set(rows, 3, "source_ids", "nbc-pissed-off;no-such-source"))
+    _rewrite(data_copy / "quiz.csv",
+             lambda rows: _set(rows, 3, "source_ids", "nbc-pissed-off;no-such-source"))
     err = _error(data_copy, "quiz")
     assert (err.rule, err.row, err.column) == ("unknown-source-id", 3, "source_ids")
     assert "'no-such-source'" in str(err) and "sources.csv" in str(err)

@@ -1,0 +1,141 @@
+"""Benchmark (`make bench`): build times, notebook execution times, page weight, view latency.
+
+Measured, never asserted: the numbers are printed and saved to _build/bench.json.
+
+- cold build: `jupyter-book build --all -W -n --keep-going .` after removing _build/
+- no-change rebuild: the same command again (with --all every notebook re-executes, by design)
+- reference: the stock `jupyter-book create` template book, built the same way, per page
+- per-notebook execution time (nbclient, fresh kernel)
+- page weight: each page's HTML plus the local files it loads
+- each widget view function over all its options: median and 95th percentile
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+JB = str(Path(sys.executable).parent / "jupyter-book")
+
+
+def _build(book: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([JB, "build", "--all", "-W", "-n", "--keep-going", str(book)], check=True,
+                   capture_output=True, cwd=book)
+    return time.perf_counter() - start
+
+
+def _n_pages(book: Path) -> int:
+    html = book / "_build" / "html"
+    return sum(1 for p in html.rglob("*.html")
+               if p.name not in {"genindex.html", "search.html"} and "_static" not in p.parts)
+
+
+def build_times() -> dict:
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    cold = _build(ROOT)
+    again = _build(ROOT)
+    pages = _n_pages(ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        tpl = Path(tmp) / "template"
+        subprocess.run([JB, "create", str(tpl)], check=True, capture_output=True)
+        tpl_time = _build(tpl)
+        tpl_pages = _n_pages(tpl)
+    return {"cold_build_s": cold, "no_change_rebuild_s": again, "pages": pages,
+            "cold_build_per_page_s": cold / pages, "template_build_s": tpl_time,
+            "template_pages": tpl_pages, "template_per_page_s": tpl_time / tpl_pages}
+
+
+def notebook_times() -> dict:
+    from .notebooks import execute
+
+    out = {}
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        start = time.perf_counter()
+        execute(path)
+        out[path.name] = time.perf_counter() - start
+    return out
+
+
+def page_weights() -> dict:
+    from bs4 import BeautifulSoup
+
+    html_dir = ROOT / "_build" / "html"
+    out = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        if "_static" in page.parts or page.name in {"genindex.html", "search.html"}:
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        files = set()
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for el in soup.find_all(tag):
+                url = urldefrag(el.get(attr) or "")[0].split("?")[0]
+                if url and not urlparse(url).scheme:
+                    target = (page.parent / url).resolve()
+                    if target.is_file():
+                        files.add(target)
+        assets = sum(f.stat().st_size for f in files)
+        out[str(page.relative_to(html_dir))] = {"html_kB": page.stat().st_size / 1024,
+                                                "with_assets_kB": (page.stat().st_size + assets) / 1024}
+    return out
+
+
+def _timed(fn, options) -> dict:
+    times = []
+    for option in options:
+        start = time.perf_counter()
+        fn(*option)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return {"calls": len(times), "median_ms": statistics.median(times), "p95_ms": p95,
+            "max_ms": times[-1]}
+
+
+def view_times() -> dict:
+    from . import data, views
+
+    statements = data.load("us_stance_statements")
+    views.statements_view(statements)  # warm-up: imports, first validation, font cache
+    actors = sorted(set(statements["actor"]))
+    kinds = [k for k in views.KIND_ORDER if k in set(statements["kind"])]
+    options = [(statements, None, None), (statements, [], None)]
+    options += [(statements, [a], None) for a in actors]
+    options += [(statements, None, [k]) for k in kinds]
+    options += [(statements, [a], [k]) for a, k in itertools.product(actors, kinds)]
+    return {"views.statements_view": _timed(views.statements_view, options)}
+
+
+def main() -> int:
+    results = {"views": view_times(), "notebooks_s": notebook_times(), "build": build_times()}
+    results["page_weight"] = page_weights()
+    b = results["build"]
+    print(f"cold build            {b['cold_build_s']:7.1f} s  ({b['pages']} pages, "
+          f"{b['cold_build_per_page_s']:.2f} s/page)")
+    print(f"no-change rebuild     {b['no_change_rebuild_s']:7.1f} s  (--all: notebooks re-run)")
+    print(f"template book         {b['template_build_s']:7.1f} s  ({b['template_pages']} pages, "
+          f"{b['template_per_page_s']:.2f} s/page)")
+    for name, secs in results["notebooks_s"].items():
+        print(f"execute {name:28s} {secs:6.2f} s")
+    for name, t in results["views"].items():
+        print(f"{name:30s} median {t['median_ms']:6.1f} ms   p95 {t['p95_ms']:6.1f} ms   "
+              f"max {t['max_ms']:6.1f} ms over {t['calls']} options")
+    for page, w in results["page_weight"].items():
+        print(f"page {page:32s} html {w['html_kB']:7.1f} kB   with assets {w['with_assets_kB']:7.1f} kB")
+    out = ROOT / "_build" / "bench.json"
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"saved {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
