@@ -62,6 +62,18 @@ def test_page_loads_cleanly_and_stays_on_site(page, served_book, name):
     assert all(loaded for _, loaded in images), "an image failed to load"
 
 
+@pytest.mark.parametrize("name", toc_pages())
+def test_no_serious_accessibility_findings(page, served_book, name):
+    """axe-core (bundled by axe-playwright-python) finds nothing serious or critical."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{served_book}/{name}.html", wait_until="networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
 def test_quiz_answer_is_hidden_until_opened(page, served_book):
     page.goto(f"{served_book}/chapters/01_us_stance.html", wait_until="networkidle")
     first = page.locator(".sg-quiz-q details").first
