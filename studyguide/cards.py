@@ -47,7 +47,8 @@ def card(name: str) -> tables.HTML:
         f"{n_rows} rows. {html.escape(res.get('description', ''))}</p>"
         f"<p>Coverage: {html.escape(res.get('coverage', ''))}. As of: {html.escape(res.get('asOf', ''))}. "
         f"Licence: {lic}. Sources: {srcs}. Key: <code>{html.escape(key)}</code>.</p>"
-        '<div class="sg-table-wrap"><table class="sg-table"><thead><tr><th scope="col">Column</th>'
+        f'<div class="sg-table-wrap" tabindex="0" role="region" aria-label="Columns of {html.escape(name)}">'
+        '<table class="sg-table"><thead><tr><th scope="col">Column</th>'
         '<th scope="col">Type</th><th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div></div>"
     )

@@ -32,7 +32,9 @@ OKABE_ITO = {
     "reddish purple": "#CC79A7",
     "black": "#000000",
 }
-PALETTE = list(OKABE_ITO.values())
+# Yellow last: as a marker or thin line on white it is hard to see.
+PALETTE = [OKABE_ITO[c] for c in ("orange", "sky blue", "bluish green", "blue", "vermillion",
+                                  "reddish purple", "black", "yellow")]
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
 
 STYLE = {

@@ -163,7 +163,8 @@ def _frictionless_problems(base: Path, res: dict, label: str) -> list[Problem]:
     frictionless = _import_frictionless()
     Resource, Schema = frictionless.Resource, frictionless.Schema
 
-    schema = Schema.from_descriptor(res["schema"])
+    # Foreign keys name other tables; they are checked by _foreign_key_problems, with load().
+    schema = Schema.from_descriptor({k: v for k, v in res["schema"].items() if k != "foreignKeys"})
     resource = Resource(path=res["path"], basepath=str(base), schema=schema, encoding="utf-8",
                         format="csv")
     report = resource.validate()
@@ -209,6 +210,23 @@ def _source_id_problems(base: Path, res: dict, frame: pd.DataFrame, label: str) 
     return problems
 
 
+def _foreign_key_problems(base: Path, res: dict, frame: pd.DataFrame, label: str) -> list[Problem]:
+    """Each foreign key's values must exist in the referenced table (composite keys too)."""
+    problems = []
+    for fk in res["schema"].get("foreignKeys", []):
+        fields, ref = fk["fields"], fk["reference"]
+        target = load(ref["resource"], base)
+        known = set(map(tuple, target[ref["fields"]].astype(str).itertuples(index=False, name=None)))
+        for row_no, values in enumerate(frame[fields].astype(str).itertuples(index=False, name=None),
+                                        start=2):
+            if tuple(values) not in known:
+                shown = ", ".join(f"{f}={v!r}" for f, v in zip(fields, values, strict=True))
+                problems.append(Problem(label, "foreign-key", f"{shown} is not in "
+                                        f"data/{ref['resource']}.csv ({', '.join(ref['fields'])})",
+                                        row=row_no, column=fields[-1]))
+    return problems
+
+
 def validate(name: str, base: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem of one table; an empty list means the table is valid."""
     base_dir = data_dir(base)
@@ -224,7 +242,9 @@ def validate(name: str, base: str | os.PathLike | None = None) -> list[Problem]:
     problems = _frictionless_problems(base_dir, res, label)
     if problems:
         return problems
-    return _source_id_problems(base_dir, res, _read_typed(path, res), label)
+    frame = _read_typed(path, res)
+    return _source_id_problems(base_dir, res, frame, label) + _foreign_key_problems(
+        base_dir, res, frame, label)
 
 
 def _read_typed(path: Path, res: dict) -> pd.DataFrame:

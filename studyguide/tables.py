@@ -81,7 +81,9 @@ class Table:
         body = "".join(rows) or (f'<tr><td colspan="{max(len(shown), 1)}">'
                                  "No rows match this selection.</td></tr>")
         return (
-            f'<div class="sg-table-wrap"><table class="{self.css_class}">'
+            # A wide table scrolls sideways; tabindex lets keyboard users scroll it too.
+            f'<div class="sg-table-wrap" tabindex="0" role="region" '
+            f'aria-label="{html.escape(self.caption, quote=True)}"><table class="{self.css_class}">'
             f"<caption>{html.escape(self.caption)} "
             f'<span class="sg-source">{html.escape(self.source)}</span></caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
@@ -92,10 +94,28 @@ class Table:
         return f"{self.caption}\n{shown.to_string(index=False)}\n{self.source}"
 
 
-def table(frame: pd.DataFrame, *, caption: str, source: str, columns=None,
-          labels: dict | None = None, link_columns=(), source_columns=(),
+def table(frame: pd.DataFrame, *, caption: str, source: str | None = None, columns=None,
+          labels: dict | None = None, link_columns=(), source_columns=None,
           anchor_column: str | None = None, title_links: dict | None = None) -> Table:
-    """Pick and label columns of `frame` and wrap them as a `Table`."""
+    """Pick and label columns of `frame` and wrap them as a `Table`.
+
+    For a frame that came from `data.load()` (it keeps the table's name in `frame.attrs`), the
+    column labels default to the schema's field titles and the source line is generated from the
+    metadata. A `source_ids` column links each id to the Sources page unless told otherwise.
+    """
+    from . import data
+
+    resource = frame.attrs.get("resource")
+    if resource:
+        titles = {f["name"]: f.get("title", f["name"])
+                  for f in data.resource(resource)["schema"]["fields"]}
+        labels = {**titles, **(labels or {})}
+        if source is None:
+            source = data.source_line(resource, frame)
+    if not source:
+        raise ValueError("a table needs a source line")
+    if source_columns is None:
+        source_columns = ("source_ids",) if "source_ids" in frame.columns else ()
     if columns is not None:
         missing = [c for c in columns if c not in frame.columns]
         if missing:

@@ -141,3 +141,230 @@ def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> StatementsV
                                  f"({selection}).", source=source)
     chart = timeline_chart(selected, frame, source=source, note=f"Selection: {selection}.")
     return StatementsView(table, chart, selected)
+
+
+# --- Chapter 2: positions on the issues of a settlement --------------------------------------
+
+AS_OF = {"snapshot": "as of 10 May 2025", "latest": "latest stated position (to February 2026)"}
+RELATIONS = {  # relation -> (symbol, label, colour); colour is never the only cue
+    "agree": ("=", "agree", charts.OKABE_ITO["bluish green"]),
+    "differ": ("≠", "differ", charts.OKABE_ITO["vermillion"]),
+    "only_a": ("?", "only the first stated a position", "#d9d9d9"),
+    "only_b": ("?", "only the second stated a position", "#d9d9d9"),
+    "neither": ("–", "neither stated a position", "#f2f2f2"),
+}
+
+
+def stances(positions: pd.DataFrame, as_of: str = "snapshot") -> pd.DataFrame:
+    """One row per actor and issue: the snapshot position (10 May 2025) or the latest one."""
+    if as_of == "snapshot":
+        rows = positions[positions["period"] == "snapshot"]
+    elif as_of == "latest":
+        rows = positions.sort_values(["date", "id"]).groupby(["actor", "issue"]).tail(1)
+    else:
+        raise ValueError(f"unknown as_of {as_of!r}; choose from {list(AS_OF)}")
+    if rows.duplicated(["actor", "issue"]).any():
+        raise ValueError("more than one snapshot position for an actor and issue")
+    return rows.reset_index(drop=True)
+
+
+def _labelled(rows: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    labels = codes.rename(columns={"code": "stance", "label": "stance_label"})[
+        ["issue", "stance", "stance_label"]]
+    return rows.merge(labels, on=["issue", "stance"], how="left")
+
+
+def positions_matrix(positions, codes, issues, as_of: str = "snapshot") -> tables.Table:
+    """Issues down, actors across, each cell the stance's label: the whole matrix, static."""
+    rows = _labelled(stances(positions, as_of), codes)
+    actors = [a for a in allowed("positions", "actor") if a in set(rows["actor"])]
+    matrix = rows.pivot(index="issue", columns="actor", values="stance_label")
+    matrix = matrix.reindex(index=list(issues["issue"]), columns=actors).fillna("—")
+    matrix.insert(0, "Issue", issues.set_index("issue").loc[matrix.index, "label"].to_numpy())
+    source = data.source_line("positions", rows)
+    return tables.table(matrix.reset_index(drop=True), caption=(
+        f"Stated positions, {AS_OF[as_of]}. '—' means no stated position was found."), source=source)
+
+
+def position_changes(positions, codes, issues) -> pd.DataFrame:
+    """Actor-issue pairs whose latest stated stance differs from the 10 May 2025 snapshot."""
+    snap = _labelled(stances(positions, "snapshot"), codes)
+    last = _labelled(stances(positions, "latest"), codes)
+    both = snap.merge(last, on=["actor", "issue"], how="right", suffixes=("_may", "_latest"))
+    moved = both[both["stance_may"] != both["stance_latest"]].merge(
+        issues[["issue", "label"]], on="issue")
+    moved["stance_label_may"] = moved["stance_label_may"].fillna("no stated position")
+    return moved.sort_values(["actor", "date_latest"]).reset_index(drop=True)
+
+
+@dataclass
+class ComparisonView:
+    table: tables.Table
+    chart: charts.Chart
+    frame: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return self.chart._repr_html_() + self.table._repr_html_()
+
+
+def _relation(a, b) -> str:
+    if pd.isna(a) and pd.isna(b):
+        return "neither"
+    if pd.isna(b):
+        return "only_a"
+    if pd.isna(a):
+        return "only_b"
+    return "agree" if a == b else "differ"
+
+
+def compare_actors(positions, codes, issues, first: str = "Russia", second: str = "Ukraine",
+                   as_of: str = "snapshot") -> ComparisonView:
+    """Issue by issue: where two actors agree, differ, or one has no stated position."""
+    known = allowed("positions", "actor")
+    for actor in (first, second):
+        _check_choice("actor", [actor], known)
+    rows = _labelled(stances(positions, as_of), codes)
+    by_actor = {a: rows[rows["actor"] == a].set_index("issue") for a in (first, second)}
+    out = issues[["issue", "label"]].copy()
+    for key, actor in (("a", first), ("b", second)):
+        out[f"stance_{key}"] = out["issue"].map(by_actor[actor]["stance"])
+        out[f"label_{key}"] = out["issue"].map(by_actor[actor]["stance_label"])
+        out[f"source_{key}"] = out["issue"].map(by_actor[actor]["source_ids"])
+    out["relation"] = [_relation(a, b) for a, b in zip(out["stance_a"], out["stance_b"], strict=True)]
+    counts = out["relation"].value_counts()
+    summary = ", ".join(f"{counts[r]} {RELATIONS[r][1]}" for r in RELATIONS if r in counts)
+    cited = rows[rows["actor"].isin([first, second])]
+    source = data.source_line("positions", cited if len(cited) else positions)
+    shown = out.assign(
+        relation=out["relation"].map(lambda r: f"{RELATIONS[r][0]} {RELATIONS[r][1]}"),
+        label_a=out["label_a"].fillna("no stated position"),
+        label_b=out["label_b"].fillna("no stated position"),
+        sources=[";".join(s for s in (x, y) if isinstance(s, str))
+                 for x, y in zip(out["source_a"], out["source_b"], strict=True)],
+    )
+    table = tables.table(shown, columns=["label", "label_a", "relation", "label_b", "sources"],
+                         labels={"label": "Issue", "label_a": first, "relation": "",
+                                 "label_b": second, "sources": "Sources"},
+                         source_columns=("sources",),
+                         caption=f"{first} and {second}, {AS_OF[as_of]}: {summary}.", source=source)
+    chart = comparison_chart(out, first, second, as_of=as_of, summary=summary, source=source)
+    return ComparisonView(table, chart, out)
+
+
+def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, as_of: str, summary: str,
+                     source: str) -> charts.Chart:
+    """A three-column matrix: first actor's stance, the relation (symbol and colour), second's."""
+    n = len(frame)
+    width, height = 7.2, 1.3 + 0.42 * n
+    with charts.style():
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.subplots_adjust(left=0.36, right=0.99, top=1 - 0.75 / height, bottom=0.45 / height)
+        for y, rec in enumerate(frame.itertuples(index=False)):
+            y = n - 1 - y
+            symbol, _, colour = RELATIONS[rec.relation]
+            for x, text in ((0, rec.label_a), (2, rec.label_b)):
+                stated = isinstance(text, str)
+                ax.add_patch(plt.Rectangle((x, y + 0.06), 1, 0.88, facecolor="#ffffff" if stated
+                                           else "#f2f2f2", edgecolor="#999999", linewidth=0.6,
+                                           hatch=None if stated else "///"))
+                ax.text(x + 0.5, y + 0.5, text if stated else "no stated position", ha="center",
+                        va="center", fontsize=7.5, color="#222222" if stated else "#666666")
+            ax.add_patch(plt.Rectangle((1.1, y + 0.06), 0.8, 0.88, facecolor=colour,
+                                       edgecolor="#999999", linewidth=0.6))
+            word = rec.relation if rec.relation in ("agree", "differ") else ""
+            ax.text(1.5, y + 0.5, f"{symbol} {word}".strip(), ha="center", va="center", fontsize=9,
+                    fontweight="bold", color="#111111")  # dark text: contrast above 5:1 on both colours
+        ax.set_xlim(0, 3)
+        ax.set_ylim(0, n)
+        ax.set_xticks([0.5, 1.5, 2.5], [first, "", second])
+        ax.xaxis.tick_top()
+        ax.set_yticks([n - 0.5 - i for i in range(n)], list(frame["label"]))
+        ax.tick_params(length=0)
+        ax.yaxis.set_label_coords(-0.53, 0.5)
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        alt = (f"Matrix comparing the stated positions of {first} and {second} on {n} issues, "
+               f"{AS_OF[as_of]}: {summary}. " + "; ".join(
+                   f"{rec.label}: {RELATIONS[rec.relation][1]}" for rec in frame.itertuples()) + ".")
+        return charts.finish(fig, ax, title=f"{first} and {second}: where they agree and differ",
+                             xlabel=f"Stance ({AS_OF[as_of]})", ylabel="Issue", alt=alt,
+                             source=source, tight=False)
+
+
+# --- Chapter 2: truces and proposals ---------------------------------------------------------
+
+STATUS_ORDER = ["agreed", "declared_unilaterally", "accepted_by_one_side", "proposed_not_accepted"]
+STATUS_LABELS = {"agreed": "agreed by both sides", "declared_unilaterally": "declared by one side",
+                 "accepted_by_one_side": "accepted by one side only",
+                 "proposed_not_accepted": "proposed, not accepted"}
+
+
+def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
+                 zoom_to: str = "2025-06-10") -> charts.Chart:
+    """Every truce and proposal on one time axis (left) and, enlarged, spring 2025 (right).
+
+    A marker shows when each was announced (shape and colour by status); a bar shows the days it
+    was in force, where it began. Durations are written beside each row.
+    """
+    frame = truces.sort_values(["announced", "id"]).reset_index(drop=True)
+    styles = charts.category_styles(STATUS_ORDER)
+    n = len(frame)
+    width, height = 7.2, 1.9 + 0.3 * n
+    open_ended = frame[frame["start"].notna() & frame["end"].isna() & frame["duration_days"].isna()]
+    lo, hi = pd.Timestamp(zoom_from), pd.Timestamp(zoom_to)
+    with charts.style():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(width, height), sharey=True,
+                                          gridspec_kw={"width_ratios": [1, 1.35]})
+        fig.subplots_adjust(left=0.37, right=0.99, top=1 - 0.5 / height, bottom=1.25 / height,
+                            wspace=0.08)
+        ys = list(range(n))[::-1]
+        for ax in (left, right):
+            for y, rec in zip(ys, frame.itertuples(index=False), strict=True):
+                if pd.notna(rec.start):
+                    end = rec.end if pd.notna(rec.end) else (
+                        rec.start + pd.Timedelta(days=float(rec.duration_days))
+                        if pd.notna(rec.duration_days) else None)
+                    if end is not None:
+                        ax.plot([rec.start, end], [y, y], color=styles[rec.status]["color"],
+                                linewidth=5, alpha=0.5, solid_capstyle="butt")
+                    elif ax is left:  # open-ended: a short dashed arrow, no claimed end
+                        ax.annotate("open-ended", xy=(rec.start + pd.Timedelta(days=500), y),
+                                    xytext=(rec.start + pd.Timedelta(days=560), y), fontsize=7,
+                                    va="center", textcoords="data")
+                        ax.annotate("", xy=(rec.start + pd.Timedelta(days=500), y),
+                                    xytext=(rec.start, y), arrowprops={
+                                        "arrowstyle": "->", "linestyle": "--",
+                                        "color": styles[rec.status]["color"]})
+                ax.scatter([rec.announced], [y], s=36, zorder=3, **styles[rec.status])
+        for y, rec in zip(ys, frame.itertuples(index=False), strict=True):
+            if lo <= rec.announced <= hi and pd.notna(rec.duration_days):
+                days = float(rec.duration_days)
+                text = f"{days:g} days" if days >= 2 else f"{days * 24:g} h"
+                right.text(max(rec.announced, rec.end if pd.notna(rec.end) else rec.announced)
+                           + pd.Timedelta(days=2), y, text, va="center", fontsize=7)
+        left.set_xlim(pd.Timestamp("2014-01-01"), pd.Timestamp("2026-01-01"))
+        left.xaxis.set_major_locator(mdates.YearLocator(4))
+        left.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        left.axvspan(lo, hi, color="#eeeeee", zorder=0)
+        right.set_xlim(lo, hi)
+        right.xaxis.set_major_locator(mdates.MonthLocator())
+        right.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+        right.set_xlabel("Spring 2025 (enlarged)")
+        right.tick_params(axis="y", length=0)
+        left.set_yticks(ys, list(frame["short_name"]))
+        for ax in (left, right):
+            ax.grid(axis="y", visible=False)
+        handles = [plt.Line2D([], [], linestyle="", markersize=6, label=STATUS_LABELS[s], **styles[s])
+                   for s in STATUS_ORDER if s in set(frame["status"])]
+        fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, title="Status",
+                   title_fontsize=8)
+        counts = frame["status"].value_counts()
+        mix = ", ".join(f"{counts[s]} {STATUS_LABELS[s]}" for s in STATUS_ORDER if s in counts)
+        alt = (f"Timeline of {n} ceasefire agreements, declared truces and proposals from "
+               f"{long_date(frame['announced'].min())} to {long_date(frame['announced'].max())} ({mix}). "
+               "Left: all years on one axis; right: spring 2025 enlarged, with durations. "
+               f"Open-ended, with no end date: {', '.join(open_ended['short_name']) or 'none'}.")
+        return charts.finish(fig, left, title="Truces and ceasefire proposals, 2014–2025",
+                             xlabel="Year announced", ylabel="Truce or proposal", alt=alt,
+                             source=data.source_line("truces", frame), tight=False)

@@ -37,3 +37,22 @@ def statement_explorer(frame) -> w.VBox:
     redraw()
     hint = w.HTML("Hold Ctrl (Cmd on a Mac) to pick several; pick none to see an empty selection.")
     return w.VBox([w.HBox([actors, kinds]), hint, out])
+
+
+def comparison_explorer(positions, codes, issues) -> w.VBox:
+    """Pick two parties and a date; see issue by issue where they agree and differ."""
+    present = [a for a in views.allowed("positions", "actor") if a in set(positions["actor"])]
+    first = w.Dropdown(options=present, value="Russia", description="First")
+    second = w.Dropdown(options=present, value="Ukraine", description="Second")
+    as_of = w.ToggleButtons(options=[(label, key) for key, label in views.AS_OF.items()],
+                            value="snapshot", description="Positions")
+    out = w.HTML()
+
+    def redraw(*_):
+        out.value = views.compare_actors(positions, codes, issues, first.value, second.value,
+                                         as_of.value)._repr_html_()
+
+    for control in (first, second, as_of):
+        control.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([first, second]), as_of, out])

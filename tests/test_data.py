@@ -211,3 +211,25 @@ def test_extra_column(data_copy):
     _rewrite(data_copy / "quiz.csv", add)
     err = _error(data_copy, "quiz")
     assert (err.rule, err.row, err.column) == ("extra-column", 1, "surprise")
+
+
+def test_foreign_key_to_stance_codes(data_copy):
+    _rewrite(data_copy / "positions.csv", lambda rows: _set(rows, 4, "stance", "appease"))
+    err = _error(data_copy, "positions")
+    assert (err.rule, err.row, err.column) == ("foreign-key", 4, "stance")
+    assert "'appease'" in str(err) and "stance_codes.csv" in str(err)
+
+
+def test_at_most_one_snapshot_position_per_actor_and_issue():
+    positions = data.load("positions")
+    snap = positions[positions["period"] == "snapshot"]
+    assert not snap.duplicated(["actor", "issue"]).any()
+    assert (snap["date"] <= "2025-05-10").all()
+    assert (positions.loc[positions["period"] == "later", "date"] > "2025-05-10").all()
+
+
+def test_truce_dates_are_in_order():
+    truces = data.load("truces")
+    both = truces.dropna(subset=["start", "end"])
+    assert (both["start"] <= both["end"]).all()
+    assert (truces.dropna(subset=["start"])["announced"] <= truces.dropna(subset=["start"])["start"]).all()

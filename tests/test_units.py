@@ -274,3 +274,114 @@ def test_sphinxext_drops_only_thebe_and_widget_state():
     sphinxext.drop_unwanted(None, "p", "t", context, None)
     assert [a.filename for a in context["script_files"]] == ["_static/doctools.js"]
     assert [a.filename for a in context["css_files"]] == ["_static/studyguide.css"]
+
+
+# --- chapter 2 views ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ch2():
+    return {n: data.load(n) for n in ("positions", "stance_codes", "issues", "truces")}
+
+
+def _expected_relation(positions, a, b, issue):
+    snap = positions[positions["period"] == "snapshot"]
+    sa = snap[(snap["actor"] == a) & (snap["issue"] == issue)]["stance"].tolist()
+    sb = snap[(snap["actor"] == b) & (snap["issue"] == issue)]["stance"].tolist()
+    if not sa and not sb:
+        return "neither"
+    if not sb:
+        return "only_a"
+    if not sa:
+        return "only_b"
+    return "agree" if sa == sb else "differ"
+
+
+@pytest.mark.parametrize("pair", [("Russia", "Ukraine"), ("United States", "Russia"),
+                                  ("European leaders", "Germany"), ("France", "United Kingdom")])
+def test_comparison_matches_the_data(ch2, pair):
+    view = views.compare_actors(ch2["positions"], ch2["stance_codes"], ch2["issues"], *pair)
+    assert list(view.frame["issue"]) == list(ch2["issues"]["issue"])
+    for rec in view.frame.itertuples():
+        assert rec.relation == _expected_relation(ch2["positions"], *pair, rec.issue), rec.issue
+    for relation, n in view.frame["relation"].value_counts().items():
+        assert f"{n} {views.RELATIONS[relation][1]}" in view.chart.alt
+
+
+def test_an_actor_agrees_with_itself_wherever_it_has_a_position(ch2):
+    view = views.compare_actors(ch2["positions"], ch2["stance_codes"], ch2["issues"],
+                                "Ukraine", "Ukraine")
+    assert set(view.frame["relation"]) <= {"agree", "neither"}
+
+
+@pytest.mark.parametrize("bad", ["Atlantis", HOSTILE, JAPANESE, ""])
+def test_comparison_refuses_unknown_actors(ch2, bad):
+    with pytest.raises(ValueError, match="unknown actor"):
+        views.compare_actors(ch2["positions"], ch2["stance_codes"], ch2["issues"], bad, "Russia")
+
+
+def test_comparison_refuses_unknown_dates(ch2):
+    with pytest.raises(ValueError, match="unknown as_of"):
+        views.compare_actors(ch2["positions"], ch2["stance_codes"], ch2["issues"], as_of="yesterday")
+
+
+def test_latest_takes_the_newest_row_per_actor_and_issue(ch2):
+    latest = views.stances(ch2["positions"], "latest")
+    newest = ch2["positions"].groupby(["actor", "issue"])["date"].max()
+    assert len(latest) == len(newest)
+    for rec in latest.itertuples():
+        assert rec.date == newest[(rec.actor, rec.issue)]
+
+
+def test_two_snapshot_rows_for_one_cell_are_refused(ch2):
+    snap = ch2["positions"][ch2["positions"]["period"] == "snapshot"]
+    doubled = pd.concat([ch2["positions"], snap.head(1)])
+    with pytest.raises(ValueError, match="more than one snapshot"):
+        views.stances(doubled, "snapshot")
+
+
+def test_matrix_shows_every_snapshot_cell_and_escapes(ch2):
+    frame = ch2["positions"].copy()
+    codes = ch2["stance_codes"].copy()
+    codes.loc[0, "label"] = HOSTILE
+    html = views.positions_matrix(frame, codes, ch2["issues"])._repr_html_()
+    assert "<script>" not in html
+    n_cells = (frame["period"] == "snapshot").sum()
+    n_dashes = len(ch2["issues"]) * frame.loc[frame["period"] == "snapshot", "actor"].nunique() - n_cells
+    assert html.count("<td>—</td>") == n_dashes
+
+
+def test_position_changes_are_exactly_the_changed_cells(ch2):
+    moves = views.position_changes(ch2["positions"], ch2["stance_codes"], ch2["issues"])
+    snap = views.stances(ch2["positions"], "snapshot").set_index(["actor", "issue"])["stance"]
+    last = views.stances(ch2["positions"], "latest").set_index(["actor", "issue"])["stance"]
+    changed = {k for k in last.index if snap.get(k) != last[k]}
+    assert set(zip(moves["actor"], moves["issue"], strict=True)) == changed
+
+
+def test_truces_chart_describes_its_data(ch2):
+    chart = views.truces_chart(ch2["truces"])
+    assert f"Timeline of {len(ch2['truces'])} " in chart.alt
+    for status, n in ch2["truces"]["status"].value_counts().items():
+        assert f"{n} {views.STATUS_LABELS[status]}" in chart.alt
+
+
+def test_comparison_explorer_redraws(ch2):
+    explorer = widgets.comparison_explorer(ch2["positions"], ch2["stance_codes"], ch2["issues"])
+    (first, second), as_of, out = explorer.children[0].children, explorer.children[1], explorer.children[2]
+    assert "Russia and Ukraine" in out.value
+    first.value = "Russia"
+    second.value = "United States"
+    assert "Russia and United States" in out.value
+    as_of.value = "latest"
+    assert views.AS_OF["latest"] in out.value
+
+
+def test_table_labels_and_source_default_to_the_schema():
+    claims = data.load("claims")
+    t = tables.table(claims, columns=["id", "verdict", "source_ids"], caption="c")
+    html = t._repr_html_()
+    assert "<th scope=\"col\">Verdict</th>" in html
+    assert data.source_line("claims", claims) in t.source
+    assert "sources.html#src-" in html
+    with pytest.raises(ValueError, match="needs a source"):
+        tables.table(pd.DataFrame({"a": [1]}), caption="c")
