@@ -12,6 +12,7 @@ Measured, never asserted: the numbers are printed and saved to _build/bench.json
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import shutil
@@ -89,16 +90,31 @@ def page_weights() -> dict:
     return out
 
 
-def _timed(fn, options) -> dict:
+def _run(fn, options) -> list[float]:
     times = []
     for option in options:
         start = time.perf_counter()
         fn(*option)
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return {"calls": len(times), "median_ms": statistics.median(times), "p95_ms": p95,
-            "max_ms": times[-1]}
+    return sorted(times)
+
+
+def _p95(times: list[float]) -> float:
+    return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+
+
+def _timed(fn, options) -> dict:
+    """Each option once, as a learner would click through them; then again with the cyclic
+    garbage collector paused, to show how much of the tail is collection pauses."""
+    times = _run(fn, options)
+    gc.collect()
+    gc.disable()
+    try:
+        quiet = _run(fn, options)
+    finally:
+        gc.enable()
+    return {"calls": len(times), "median_ms": statistics.median(times), "p95_ms": _p95(times),
+            "max_ms": times[-1], "p95_ms_without_gc_pauses": _p95(quiet)}
 
 
 def view_times() -> dict:
@@ -112,7 +128,15 @@ def view_times() -> dict:
     options += [(statements, [a], None) for a in actors]
     options += [(statements, None, [k]) for k in kinds]
     options += [(statements, [a], [k]) for a, k in itertools.product(actors, kinds)]
-    return {"views.statements_view": _timed(views.statements_view, options)}
+    result = {"views.statements_view": _timed(views.statements_view, options)}
+
+    tables_ = [data.load(n) for n in ("positions", "stance_codes", "issues")]
+    views.compare_actors(*tables_)  # warm-up
+    parties = sorted(set(tables_[0]["actor"]))
+    options = [(*tables_, a, b, when) for a, b in itertools.permutations(parties, 2)
+               for when in views.AS_OF]
+    result["views.compare_actors"] = _timed(views.compare_actors, options)
+    return result
 
 
 def main() -> int:
@@ -127,8 +151,9 @@ def main() -> int:
     for name, secs in results["notebooks_s"].items():
         print(f"execute {name:28s} {secs:6.2f} s")
     for name, t in results["views"].items():
-        print(f"{name:30s} median {t['median_ms']:6.1f} ms   p95 {t['p95_ms']:6.1f} ms   "
-              f"max {t['max_ms']:6.1f} ms over {t['calls']} options")
+        print(f"{name:24s} median {t['median_ms']:6.1f} ms  p95 {t['p95_ms']:6.1f} ms  "
+              f"max {t['max_ms']:6.1f} ms  (p95 {t['p95_ms_without_gc_pauses']:5.1f} ms without "
+              f"GC pauses) over {t['calls']} options")
     for page, w in results["page_weight"].items():
         print(f"page {page:32s} html {w['html_kB']:7.1f} kB   with assets {w['with_assets_kB']:7.1f} kB")
     out = ROOT / "_build" / "bench.json"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.collections import PatchCollection
 
 from . import charts, data, tables
 
@@ -259,21 +260,23 @@ def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, as_of: str
     with charts.style():
         fig, ax = plt.subplots(figsize=(width, height))
         fig.subplots_adjust(left=0.36, right=0.99, top=1 - 0.75 / height, bottom=0.45 / height)
+        boxes, faces = [], []  # one PatchCollection draws faster than many patches
         for y, rec in enumerate(frame.itertuples(index=False)):
             y = n - 1 - y
             symbol, _, colour = RELATIONS[rec.relation]
             for x, text in ((0, rec.label_a), (2, rec.label_b)):
                 stated = isinstance(text, str)
-                ax.add_patch(plt.Rectangle((x, y + 0.06), 1, 0.88, facecolor="#ffffff" if stated
-                                           else "#f2f2f2", edgecolor="#999999", linewidth=0.6,
-                                           hatch=None if stated else "///"))
+                boxes.append(plt.Rectangle((x, y + 0.06), 1, 0.88))
+                faces.append("#ffffff" if stated else "#f2f2f2")
                 ax.text(x + 0.5, y + 0.5, text if stated else "no stated position", ha="center",
                         va="center", fontsize=7.5, color="#222222" if stated else "#666666")
-            ax.add_patch(plt.Rectangle((1.1, y + 0.06), 0.8, 0.88, facecolor=colour,
-                                       edgecolor="#999999", linewidth=0.6))
+            boxes.append(plt.Rectangle((1.1, y + 0.06), 0.8, 0.88))
+            faces.append(colour)
             word = rec.relation if rec.relation in ("agree", "differ") else ""
             ax.text(1.5, y + 0.5, f"{symbol} {word}".strip(), ha="center", va="center", fontsize=9,
                     fontweight="bold", color="#111111")  # dark text: contrast above 5:1 on both colours
+        ax.add_collection(PatchCollection(boxes, facecolors=faces, edgecolors="#999999",
+                                          linewidths=0.6))
         ax.set_xlim(0, 3)
         ax.set_ylim(0, n)
         ax.set_xticks([0.5, 1.5, 2.5], [first, "", second])
