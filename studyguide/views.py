@@ -120,16 +120,18 @@ def timeline_chart(selected: pd.DataFrame, full: pd.DataFrame, *, source: str,
 
 
 @dataclass
-class StatementsView:
+class View:
+    """What a view function returns: a chart, a table, and the rows behind both."""
+
     table: tables.Table
     chart: charts.Chart
-    selected: pd.DataFrame
+    frame: pd.DataFrame
 
     def _repr_html_(self) -> str:
         return self.chart._repr_html_() + self.table._repr_html_()
 
 
-def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> StatementsView:
+def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> View:
     """The chapter-1 explorer: filter by actor and kind; table and timeline of what is left."""
     actors = _check_choice("actor", actors, allowed("us_stance_statements", "actor"))
     kinds = _check_choice("kind", kinds, allowed("us_stance_statements", "kind"))
@@ -141,7 +143,7 @@ def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> StatementsV
                          caption=f"US stance: {len(selected)} of {len(frame)} statements and actions "
                                  f"({selection}).", source=source)
     chart = timeline_chart(selected, frame, source=source, note=f"Selection: {selection}.")
-    return StatementsView(table, chart, selected)
+    return View(table, chart, selected)
 
 
 # --- Chapter 2: positions on the issues of a settlement --------------------------------------
@@ -198,16 +200,6 @@ def position_changes(positions, codes, issues) -> pd.DataFrame:
     return moved.sort_values(["actor", "date_latest"]).reset_index(drop=True)
 
 
-@dataclass
-class ComparisonView:
-    table: tables.Table
-    chart: charts.Chart
-    frame: pd.DataFrame
-
-    def _repr_html_(self) -> str:
-        return self.chart._repr_html_() + self.table._repr_html_()
-
-
 def _relation(a, b) -> str:
     if pd.isna(a) and pd.isna(b):
         return "neither"
@@ -219,7 +211,7 @@ def _relation(a, b) -> str:
 
 
 def compare_actors(positions, codes, issues, first: str = "Russia", second: str = "Ukraine",
-                   as_of: str = "snapshot") -> ComparisonView:
+                   as_of: str = "snapshot") -> View:
     """Issue by issue: where two actors agree, differ, or one has no stated position."""
     known = allowed("positions", "actor")
     for actor in (first, second):
@@ -249,7 +241,7 @@ def compare_actors(positions, codes, issues, first: str = "Russia", second: str 
                          source_columns=("sources",),
                          caption=f"{first} and {second}, {AS_OF[as_of]}: {summary}.", source=source)
     chart = comparison_chart(out, first, second, as_of=as_of, summary=summary, source=source)
-    return ComparisonView(table, chart, out)
+    return View(table, chart, out)
 
 
 def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, as_of: str, summary: str,

@@ -141,7 +141,7 @@ def test_filter_matches_pandas(statements):
 
 def test_filter_empty_selection_gives_empty_view(statements):
     view = views.statements_view(statements, actors=[], kinds=None)
-    assert len(view.selected) == 0
+    assert len(view.frame) == 0
     assert "No rows match" in view.table._repr_html_()
     assert "0 statements" in view.chart.alt
 
@@ -163,7 +163,7 @@ def test_view_counts_and_caption_follow_the_selection(statements):
     kinds = ["threat", "offer"]
     view = views.statements_view(statements, kinds=kinds)
     n = statements["kind"].isin(kinds).sum()
-    assert len(view.selected) == n
+    assert len(view.frame) == n
     assert f"{n} of {len(statements)} statements" in view.table.caption
     counts = statements["kind"].value_counts()
     assert f"{counts['threat']} threat" in view.chart.alt and f"{counts['offer']} offer" in view.chart.alt
