@@ -190,12 +190,16 @@ def positions_matrix(positions, codes, issues, as_of: str = "snapshot") -> table
 
 
 def position_changes(positions, codes, issues) -> pd.DataFrame:
-    """Actor-issue pairs whose latest stated stance differs from the 10 May 2025 snapshot."""
+    """Actor-issue pairs whose latest stated stance differs from the 10 May 2025 snapshot.
+
+    `change` is "changed" where there was a May position, "first stated" where there was none.
+    """
     snap = _labelled(stances(positions, "snapshot"), codes)
     last = _labelled(stances(positions, "latest"), codes)
     both = snap.merge(last, on=["actor", "issue"], how="right", suffixes=("_may", "_latest"))
     moved = both[both["stance_may"] != both["stance_latest"]].merge(
         issues[["issue", "label"]], on="issue")
+    moved["change"] = moved["stance_may"].map(lambda v: "first stated" if pd.isna(v) else "changed")
     moved["stance_label_may"] = moved["stance_label_may"].fillna("no stated position")
     return moved.sort_values(["actor", "date_latest"]).reset_index(drop=True)
 
@@ -317,7 +321,8 @@ def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
         for ax in (left, right):
             for y, rec in zip(ys, frame.itertuples(index=False), strict=True):
                 if pd.notna(rec.start):
-                    end = rec.end if pd.notna(rec.end) else (
+                    # `end` is the last day in force, so the bar runs to the end of that day
+                    end = rec.end + pd.Timedelta(days=1) if pd.notna(rec.end) else (
                         rec.start + pd.Timedelta(days=float(rec.duration_days))
                         if pd.notna(rec.duration_days) else None)
                     if end is not None:
