@@ -18,13 +18,14 @@ from . import charts, data, tables
 
 # Order in which kinds are listed and coloured, from pressure to accommodation.
 KIND_ORDER = ["threat", "pressure", "demand", "assessment", "talks", "offer", "agreement"]
-STATEMENT_COLUMNS = ["date", "actor", "kind", "summary", "quote", "source_ids"]
+STATEMENT_COLUMNS = ["date", "actor", "kind", "target", "summary", "quote", "note", "source_ids"]
 ACTOR_SHORT = {"Donald Trump": "Trump", "JD Vance": "Vance", "Marco Rubio": "Rubio",
                "US delegation": "US team", "White House": "White House",
                "US and Ukrainian delegations": "US–Ukraine", "US and Ukrainian governments": "US–Ukraine",
                "Vladimir Putin": "Putin"}
-STATEMENT_LABELS = {"date": "Date", "actor": "Actor", "kind": "Kind", "summary": "What was said or done",
-                    "quote": "Quoted words", "source_ids": "Sources"}
+STATEMENT_LABELS = {"date": "Date", "actor": "Actor", "kind": "Kind", "target": "Addressed to",
+                    "summary": "What was said or done", "quote": "Quoted words",
+                    "note": "Caveats and disagreements", "source_ids": "Sources"}
 
 
 def allowed(resource: str, field: str) -> list[str]:
