@@ -82,9 +82,10 @@ def timeline_chart(selected: pd.DataFrame, full: pd.DataFrame, *, source: str,
     with charts.style():
         fig, ax = plt.subplots(figsize=(width, height))
         # Fixed margins from the label lengths: cheaper than a tight-layout pass.
-        left = (0.3 + 0.07 * max((len(s) for s in labels), default=10)) / width
-        fig.subplots_adjust(left=left, right=1 - 0.2 / width, top=1 - 0.45 / height,
-                            bottom=1.15 / height)
+        left = (0.45 + 0.07 * max((len(s) for s in labels), default=10)) / width
+        right = 1 - 0.2 / width
+        fig.subplots_adjust(left=left, right=right, top=1 - 0.45 / height, bottom=1.15 / height)
+        ax.yaxis.set_label_coords((0.03 - left) / (right - left), 0.5)  # at the figure's left edge
         start = full["date"].min() - pd.Timedelta(days=5)
         end = full["date"].max() + pd.Timedelta(days=7)
         if n == 0:
