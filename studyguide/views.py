@@ -23,9 +23,6 @@ ACTOR_SHORT = {"Donald Trump": "Trump", "JD Vance": "Vance", "Marco Rubio": "Rub
                "US delegation": "US team", "White House": "White House",
                "US and Ukrainian delegations": "US–Ukraine", "US and Ukrainian governments": "US–Ukraine",
                "Vladimir Putin": "Putin"}
-STATEMENT_LABELS = {"date": "Date", "actor": "Actor", "kind": "Kind", "target": "Addressed to",
-                    "summary": "What was said or done", "quote": "Quoted words",
-                    "note": "Caveats and disagreements", "source_ids": "Sources"}
 
 
 def allowed(resource: str, field: str) -> list[str]:
@@ -140,8 +137,7 @@ def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> View:
     selected = filter_statements(frame, actors, kinds)
     source = data.source_line("us_stance_statements", selected if len(selected) else frame)
     selection = _selection_text(actors, kinds)
-    table = tables.table(selected, columns=STATEMENT_COLUMNS, labels=STATEMENT_LABELS,
-                         source_columns=("source_ids",),
+    table = tables.table(selected, columns=STATEMENT_COLUMNS,  # column titles from the schema
                          caption=f"US stance: {len(selected)} of {len(frame)} statements and actions "
                                  f"({selection}).", source=source)
     chart = timeline_chart(selected, frame, source=source, note=f"Selection: {selection}.")
