@@ -10,10 +10,13 @@ import pandas as pd
 
 
 def _cell(value) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    """A cell as text: missing values (None, NaN, NA, NaT) are empty, dates are YYYY-MM-DD."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
-        return "" if pd.isna(value) else value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

@@ -77,6 +77,15 @@ def test_table_rows_get_source_anchors_and_title_links():
     assert "<th scope=\"col\">url</th>" not in html  # the URL column is folded into the title
 
 
+def test_missing_values_render_empty_and_dates_as_iso():
+    frame = pd.DataFrame({"d": pd.to_datetime(["2025-05-08", None]), "n": [3.0, float("nan")],
+                          "s": pd.array(["x", pd.NA], dtype="string")})
+    html = tables.table(frame, caption="c", source="s")._repr_html_()
+    for missing in ("NaT", "nan", "<NA>", "None"):
+        assert missing not in html
+    assert "<td>2025-05-08</td>" in html and "<td>3</td>" in html
+
+
 def test_empty_table_says_so():
     html = tables.table(pd.DataFrame({"a": []}), caption="c", source="s")._repr_html_()
     assert "No rows match" in html
