@@ -77,6 +77,8 @@ def test_no_error_output(soups):
         text = soup.get_text()
         assert "Traceback (most recent call last)" not in text, page.name
         assert not re.search(r"\b(DataError|KeyError|ValueError):", text), page.name
+        cells = {td.get_text(strip=True) for td in soup.find_all("td")}
+        assert not cells & {"NaT", "nan", "<NA>", "None"}, page.name  # missing values leaked
 
 
 def test_nothing_loads_from_another_site(soups):
