@@ -44,10 +44,18 @@ def _check_choice(name: str, chosen: Iterable[str] | None, known: list[str]) -> 
     return chosen
 
 
+def _statement_choices(actors, kinds) -> tuple[list[str] | None, list[str] | None]:
+    return (_check_choice("actor", actors, allowed("us_stance_statements", "actor")),
+            _check_choice("kind", kinds, allowed("us_stance_statements", "kind")))
+
+
 def filter_statements(frame: pd.DataFrame, actors=None, kinds=None) -> pd.DataFrame:
     """Rows whose actor is in `actors` and kind in `kinds` (None = all), sorted by date and id."""
-    actors = _check_choice("actor", actors, allowed("us_stance_statements", "actor"))
-    kinds = _check_choice("kind", kinds, allowed("us_stance_statements", "kind"))
+    actors, kinds = _statement_choices(actors, kinds)
+    return _filter_statements(frame, actors, kinds)
+
+
+def _filter_statements(frame: pd.DataFrame, actors, kinds) -> pd.DataFrame:
     mask = pd.Series(True, index=frame.index)
     if actors is not None:
         mask &= frame["actor"].isin(actors)
@@ -132,9 +140,8 @@ class View:
 
 def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> View:
     """The chapter-1 explorer: filter by actor and kind; table and timeline of what is left."""
-    actors = _check_choice("actor", actors, allowed("us_stance_statements", "actor"))
-    kinds = _check_choice("kind", kinds, allowed("us_stance_statements", "kind"))
-    selected = filter_statements(frame, actors, kinds)
+    actors, kinds = _statement_choices(actors, kinds)
+    selected = _filter_statements(frame, actors, kinds)
     source = data.source_line("us_stance_statements", selected if len(selected) else frame)
     selection = _selection_text(actors, kinds)
     table = tables.table(selected, columns=STATEMENT_COLUMNS,  # column titles from the schema
