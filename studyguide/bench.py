@@ -35,10 +35,14 @@ def _build(book: Path) -> float:
     return time.perf_counter() - start
 
 
+def _pages(html_dir: Path) -> list[Path]:
+    """The book's pages, without Sphinx's generated index and search pages."""
+    return sorted(p for p in html_dir.rglob("*.html")
+                  if p.name not in {"genindex.html", "search.html"} and "_static" not in p.parts)
+
+
 def _n_pages(book: Path) -> int:
-    html = book / "_build" / "html"
-    return sum(1 for p in html.rglob("*.html")
-               if p.name not in {"genindex.html", "search.html"} and "_static" not in p.parts)
+    return len(_pages(book / "_build" / "html"))
 
 
 def build_times() -> dict:
@@ -72,9 +76,7 @@ def page_weights() -> dict:
 
     html_dir = ROOT / "_build" / "html"
     out = {}
-    for page in sorted(html_dir.rglob("*.html")):
-        if "_static" in page.parts or page.name in {"genindex.html", "search.html"}:
-            continue
+    for page in _pages(html_dir):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         files = set()
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):

@@ -202,7 +202,7 @@ def _source_id_problems(base: Path, res: dict, frame: pd.DataFrame, label: str) 
             registry_cache[registry] = set(load(registry, base)["id"])
         known = registry_cache[registry]
         for i, value in enumerate(frame[field["name"]], start=2):
-            for sid in filter(None, (s.strip() for s in str(value).split(LIST_SEP))):
+            for sid in split_ids(value):
                 if sid not in known:
                     problems.append(Problem(label, "unknown-source-id",
                                             f"source id {sid!r} is not in data/{registry}.csv",

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from . import data
+
 
 def _cell(value) -> str:
     """A cell as text: missing values (None, NaN, NA, NaT) are empty, dates are YYYY-MM-DD."""
@@ -39,7 +41,7 @@ def source_anchor(source_id: str) -> str:
 
 def source_links(cell: str) -> str:
     """'a;b' -> links to the entries of sources a and b on the Sources page."""
-    ids = [s.strip() for s in _cell(cell).split(";") if s.strip()]
+    ids = data.split_ids(_cell(cell))
     return ", ".join(f'<a href="{SOURCES_PAGE}#{source_anchor(i)}">{html.escape(i)}</a>' for i in ids)
 
 
@@ -50,10 +52,8 @@ class Table:
     frame: pd.DataFrame
     caption: str
     source: str
-    link_columns: tuple[str, ...] = ()
     labels: dict | None = None
     source_columns: tuple[str, ...] = ()
-    css_class: str = "sg-table"
     anchor_column: str | None = None  # give each row id="src-<value>" (the Sources page)
     title_links: dict | None = None  # {shown column: column holding its URL}; URL column hidden
 
@@ -72,8 +72,6 @@ class Table:
                 text = _cell(rec[col])
                 if col in title_links and _cell(rec[title_links[col]]):
                     inner = safe_link(rec[title_links[col]], text)
-                elif col in self.link_columns:
-                    inner = safe_link(text)
                 elif col in self.source_columns:
                     inner = source_links(text)
                 else:
@@ -86,7 +84,7 @@ class Table:
         return (
             # A wide table scrolls sideways; tabindex lets keyboard users scroll it too.
             f'<div class="sg-table-wrap" tabindex="0" role="region" '
-            f'aria-label="{html.escape(self.caption, quote=True)}"><table class="{self.css_class}">'
+            f'aria-label="{html.escape(self.caption, quote=True)}"><table class="sg-table">'
             f"<caption>{html.escape(self.caption)} "
             f'<span class="sg-source">{html.escape(self.source)}</span></caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
@@ -98,7 +96,7 @@ class Table:
 
 
 def table(frame: pd.DataFrame, *, caption: str, source: str | None = None, columns=None,
-          labels: dict | None = None, link_columns=(), source_columns=None,
+          labels: dict | None = None, source_columns=None,
           anchor_column: str | None = None, title_links: dict | None = None) -> Table:
     """Pick and label columns of `frame` and wrap them as a `Table`.
 
@@ -106,8 +104,6 @@ def table(frame: pd.DataFrame, *, caption: str, source: str | None = None, colum
     column labels default to the schema's field titles and the source line is generated from the
     metadata. A `source_ids` column links each id to the Sources page unless told otherwise.
     """
-    from . import data
-
     resource = frame.attrs.get("resource")
     if resource:
         titles = {f["name"]: f.get("title", f["name"])
@@ -124,8 +120,8 @@ def table(frame: pd.DataFrame, *, caption: str, source: str | None = None, colum
         if missing:
             raise KeyError(f"no column(s) {missing} in the table (has {list(frame.columns)})")
         frame = frame[list(columns)]
-    return Table(frame.reset_index(drop=True), caption, source, tuple(link_columns), labels,
-                 tuple(source_columns), anchor_column=anchor_column, title_links=title_links)
+    return Table(frame.reset_index(drop=True), caption, source, labels, tuple(source_columns),
+                 anchor_column=anchor_column, title_links=title_links)
 
 
 @dataclass
