@@ -2,9 +2,11 @@
 
 Measured, never asserted: the numbers are printed and saved to _build/bench.json.
 
-- cold build: `jupyter-book build --all -W -n --keep-going .` after removing _build/
-- no-change rebuild: the same command again (with --all every notebook re-executes, by design)
-- reference: the stock `jupyter-book create` template book, built the same way, per page
+- cold build: `studyguide.build` (what `make book` runs) after removing _build/
+- no-change rebuild: the same again (the dependency hash matches: nothing is executed)
+- reference: the stock `jupyter-book create` template book, built cold with the same flags, and
+  rebuilt with no change (Sphinx's incremental build), per page
+- the size of what each explorer embeds (raw and gzip)
 - per-notebook execution time (nbclient, fresh kernel)
 - page weight: each page's HTML plus the local files it loads
 - each widget view function over all its options: median and 95th percentile
@@ -13,7 +15,6 @@ Measured, never asserted: the numbers are printed and saved to _build/bench.json
 from __future__ import annotations
 
 import gc
-import itertools
 import json
 import shutil
 import statistics
@@ -29,9 +30,20 @@ JB = str(Path(sys.executable).parent / "jupyter-book")
 
 
 def _build(book: Path) -> float:
+    from .build import build
+
     start = time.perf_counter()
-    subprocess.run([JB, "build", "--all", "-W", "-n", "--keep-going", str(book)], check=True,
-                   capture_output=True, cwd=book)
+    result = build(book, capture=True)
+    if result.returncode != 0:
+        raise RuntimeError(result.stdout[-3000:] + result.stderr[-3000:])
+    return time.perf_counter() - start
+
+
+def _build_template(book: Path, everything: bool) -> float:
+    from .build import command
+
+    start = time.perf_counter()
+    subprocess.run(command(book, everything=everything), check=True, capture_output=True, cwd=book)
     return time.perf_counter() - start
 
 
@@ -53,10 +65,12 @@ def build_times() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tpl = Path(tmp) / "template"
         subprocess.run([JB, "create", str(tpl)], check=True, capture_output=True)
-        tpl_time = _build(tpl)
+        tpl_time = _build_template(tpl, everything=True)
+        tpl_again = _build_template(tpl, everything=False)
         tpl_pages = _n_pages(tpl)
     return {"cold_build_s": cold, "no_change_rebuild_s": again, "pages": pages,
             "cold_build_per_page_s": cold / pages, "template_build_s": tpl_time,
+            "template_no_change_s": tpl_again, "no_change_ratio": again / tpl_again,
             "template_pages": tpl_pages, "template_per_page_s": tpl_time / tpl_pages}
 
 
@@ -119,45 +133,88 @@ def _timed(fn, options) -> dict:
             "max_ms": times[-1], "p95_ms_without_gc_pauses": _p95(quiet)}
 
 
-def view_times() -> dict:
-    from . import data, views
+def _explorers():
+    """Every chapter explorer, with its view function and the options it offers."""
+    from . import ceasefire, data, us_stance
 
     statements = data.load("us_stance_statements")
-    views.statements_view(statements)  # warm-up: imports, first validation, font cache
-    actors = sorted(set(statements["actor"]))
-    kinds = [k for k in views.KIND_ORDER if k in set(statements["kind"])]
-    options = [(statements, None, None), (statements, [], None)]
-    options += [(statements, [a], None) for a in actors]
-    options += [(statements, None, [k]) for k in kinds]
-    options += [(statements, [a], [k]) for a, k in itertools.product(actors, kinds)]
-    result = {"views.statements_view": _timed(views.statements_view, options)}
-
     tables_ = [data.load(n) for n in ("positions", "stance_codes", "issues")]
-    views.compare_actors(*tables_)  # warm-up
-    parties = sorted(set(tables_[0]["actor"]))
-    options = [(*tables_, a, b, when) for a, b in itertools.permutations(parties, 2)
-               for when in views.AS_OF]
-    result["views.compare_actors"] = _timed(views.compare_actors, options)
+    return {"us_stance.statements_view": us_stance.explorer(statements),
+            "ceasefire.comparison_view": ceasefire.explorer(*tables_)}
+
+
+def view_times() -> dict:
+    """Each explorer's view function over every combination of its options (as a reader of the
+    HTML explorer could choose them), median and 95th percentile."""
+    result = {}
+    for name, explorer in _explorers().items():
+        combos = [explorer.choices(c) for c in explorer.combinations()]
+        combos = [c for c in combos if not explorer.invalid(c)]
+        explorer.view(**combos[0])  # warm-up: imports, first validation, font cache
+        result[name] = _timed(lambda c: explorer.view(**c), [(c,) for c in combos])
     return result
 
 
+def explorer_sizes() -> dict:
+    """What each explorer embeds in its page: its states as JSON, raw and gzip."""
+    import gzip
+
+    out = {}
+    for name, explorer in _explorers().items():
+        payload = json.dumps(explorer.states(), ensure_ascii=False, separators=(",", ":")).encode()
+        out[name] = {"states": len(explorer.states()["views"]), "raw_kB": len(payload) / 1024,
+                     "gzip_kB": len(gzip.compress(payload)) / 1024}
+    return out
+
+
+def gzip_weights() -> dict:
+    """Each page with the local files it loads, gzip-compressed (as a server would send it)."""
+    import gzip
+
+    from bs4 import BeautifulSoup
+
+    html_dir = ROOT / "_build" / "html"
+    out = {}
+    for page in _pages(html_dir):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        files = {page}
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for el in soup.find_all(tag):
+                url = urldefrag(el.get(attr) or "")[0].split("?")[0]
+                if url and not urlparse(url).scheme:
+                    target = (page.parent / url).resolve()
+                    if target.is_file():
+                        files.add(target)
+        out[str(page.relative_to(html_dir))] = sum(len(gzip.compress(f.read_bytes())) for f in files) / 1024
+    return out
+
+
 def main() -> int:
-    results = {"views": view_times(), "notebooks_s": notebook_times(), "build": build_times()}
+    results = {"views": view_times(), "explorers": explorer_sizes(), "notebooks_s": notebook_times(),
+               "build": build_times()}
     results["page_weight"] = page_weights()
+    results["page_weight_gzip_kB"] = gzip_weights()
     b = results["build"]
     print(f"cold build            {b['cold_build_s']:7.1f} s  ({b['pages']} pages, "
           f"{b['cold_build_per_page_s']:.2f} s/page)")
-    print(f"no-change rebuild     {b['no_change_rebuild_s']:7.1f} s  (--all: notebooks re-run)")
+    print(f"no-change rebuild     {b['no_change_rebuild_s']:7.1f} s  ({b['no_change_ratio']:.2f}x the "
+          "template's no-change rebuild)")
     print(f"template book         {b['template_build_s']:7.1f} s  ({b['template_pages']} pages, "
-          f"{b['template_per_page_s']:.2f} s/page)")
+          f"{b['template_per_page_s']:.2f} s/page); no-change rebuild {b['template_no_change_s']:.1f} s")
     for name, secs in results["notebooks_s"].items():
         print(f"execute {name:28s} {secs:6.2f} s")
     for name, t in results["views"].items():
         print(f"{name:24s} median {t['median_ms']:6.1f} ms  p95 {t['p95_ms']:6.1f} ms  "
               f"max {t['max_ms']:6.1f} ms  (p95 {t['p95_ms_without_gc_pauses']:5.1f} ms without "
               f"GC pauses) over {t['calls']} options")
+    for name, e in results["explorers"].items():
+        print(f"explorer {name:24s} {e['states']:4d} views embedded: {e['raw_kB']:7.1f} kB raw, "
+              f"{e['gzip_kB']:6.1f} kB gzip")
     for page, w in results["page_weight"].items():
-        print(f"page {page:32s} html {w['html_kB']:7.1f} kB   with assets {w['with_assets_kB']:7.1f} kB")
+        print(f"page {page:32s} html {w['html_kB']:7.1f} kB   with assets {w['with_assets_kB']:7.1f} kB"
+              f"   gzip {results['page_weight_gzip_kB'][page]:6.1f} kB")
+    gz = sorted(results["page_weight_gzip_kB"].values())
+    print(f"median page, gzip with assets: {statistics.median(gz):.1f} kB; largest {gz[-1]:.1f} kB")
     out = ROOT / "_build" / "bench.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"saved {out.relative_to(ROOT)}")

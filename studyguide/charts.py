@@ -20,6 +20,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .tables import source_html  # noqa: E402
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision
 # deficiencies. Charts also vary marker shape, so colour is never the only cue.
 OKABE_ITO = {
@@ -91,7 +93,7 @@ class Chart:
             f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(self.alt)}" '
             f'width="{self.width}" height="{self.height}" />'
             f'<figcaption><span class="sg-figure-title">{html.escape(self.title)}</span> '
-            f'<span class="sg-source">{html.escape(self.source)}</span></figcaption>'
+            f'<span class="sg-source">{source_html(self.source)}</span></figcaption>'
             "</figure>"
         )
 

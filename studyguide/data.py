@@ -86,6 +86,40 @@ def resource(name: str, base: str | os.PathLike | None = None) -> dict:
     raise KeyError(f"no table named {name!r} in datapackage.json (known: {known})")
 
 
+def field(name: str, column: str, base: str | os.PathLike | None = None) -> dict:
+    """The schema of one column of table `name`."""
+    for f in resource(name, base)["schema"]["fields"]:
+        if f["name"] == column:
+            return f
+    raise KeyError(f"table {name!r} has no column {column!r}")
+
+
+def vocabulary(name: str, column: str, base: str | os.PathLike | None = None) -> list[str]:
+    """The values a column may take, in display order: its enum in datapackage.json.
+
+    This is the one place an order of categories comes from (legends, markers, explorer options,
+    table rows). A column without an enum raises KeyError.
+    """
+    enum = field(name, column, base).get("constraints", {}).get("enum")
+    if enum is None:
+        raise KeyError(f"column {column!r} of {name!r} has no enum in datapackage.json")
+    return [str(v) for v in enum]
+
+
+def labels(name: str, column: str, base: str | os.PathLike | None = None, *,
+           short: bool = False) -> dict[str, str]:
+    """Display label of each value of a column: `enumLabels` (or `enumShortLabels`) in the
+    schema, falling back to the value itself. Ordered as the vocabulary."""
+    spec = field(name, column, base)
+    given = {**spec.get("enumLabels", {}), **(spec.get("enumShortLabels", {}) if short else {})}
+    return {v: given.get(v, v) for v in vocabulary(name, column, base)}
+
+
+def titles(name: str, base: str | os.PathLike | None = None) -> dict[str, str]:
+    """Column name -> the title readers see (the schema's field title)."""
+    return {f["name"]: f.get("title", f["name"]) for f in resource(name, base)["schema"]["fields"]}
+
+
 def _rel(base: Path, res: dict) -> str:
     return f"data/{res['path']}" if base == DEFAULT_DATA_DIR else str(base / res["path"])
 
@@ -317,7 +351,10 @@ def source_line(name: str, frame: pd.DataFrame | None = None,
         cited = cited_sources(frame, base=base)
         kinds = cited["kind"].value_counts()
         mix = ", ".join(f"{n} {k}" for k, n in kinds.items())
-        parts.append(f"Compiled from {len(cited)} sources ({mix}), listed on the Sources page")
+        noun = "source" if len(cited) == 1 else "sources"
+        parts.append(f"Compiled from {len(cited)} {noun} ({mix}), listed on the Sources page")
+    elif frame is not None and has_ids:
+        parts.append("No rows selected, so no sources cited")
     else:
         parts.append("; ".join(s["title"] for s in res.get("sources", [])))
     parts.append(f"As of {res['asOf']}")

@@ -1,14 +1,16 @@
 """Execute notebooks and save them with clean, deterministic outputs (`make notebooks`).
 
 Stored outputs are what nbval compares against in `make test`, and what a learner sees before
-running anything. Volatile parts are removed: widget state and widget outputs (random model ids,
-useless without a kernel), per-cell timing metadata, and kernel-specific metadata.
+running anything. Volatile parts are removed: widget state and widget views (random model ids,
+useless without a kernel), the views an explorer embeds for the book (megabytes that only the
+HTML page uses; the default view stays), per-cell timing metadata, kernel-specific metadata.
 
 Usage: python -m studyguide.notebooks chapters/*.ipynb
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +18,8 @@ import nbformat
 from nbclient import NotebookClient
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+EXPLORER_STATES = re.compile(r'<script type="application/json" class="sg-explorer-states">.*?</script>',
+                             re.DOTALL)
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -28,9 +32,19 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("scrolled", None)
         if cell.cell_type != "code":
             continue
-        # A widget's output is a model id; without its state it renders as nothing useful.
-        if any(WIDGET_MIME in out.get("data", {}) for out in cell.outputs):
-            cell.outputs = []
+        kept = []
+        for out in cell.outputs:
+            bundle = out.get("data", {})
+            # A widget's view is a model id; without its state it renders as nothing useful.
+            bundle.pop(WIDGET_MIME, None)
+            if "text/html" in bundle:
+                html = bundle["text/html"]
+                html = "".join(html) if isinstance(html, list) else html
+                bundle["text/html"] = EXPLORER_STATES.sub("", html)
+            if out.get("output_type") in ("display_data", "execute_result") and not bundle:
+                continue
+            kept.append(out)
+        cell.outputs = kept
     return nb
 
 

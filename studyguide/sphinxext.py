@@ -1,18 +1,30 @@
-"""A small Sphinx extension for the guide's HTML.
+"""The guide's Sphinx extension: what the HTML book needs beyond Jupyter Book's defaults.
 
-Jupyter Book 1.x always loads sphinx-thebe, which (a) registers its configuration script twice,
-so every page throws "Identifier 'THEBE_JS_URL' has already been declared", and (b) points at a
-CDN. The guide has no live-code buttons, so the thebe scripts and styles are dropped from every
-page. The HTML never needs a kernel, and nothing loads from outside the site.
-
-myst-nb also embeds the notebook's widget state (tens of kB of JSON per page) whenever a build
-executes a widget cell. The guide's widget outputs are removed from the HTML, so that state is
-dead weight and is dropped too.
+- Drops sphinx-thebe's scripts (registered twice, so every page threw "Identifier 'THEBE_JS_URL'
+  has already been declared", and pointing at a CDN) and myst-nb's embedded widget state (dead
+  weight: the book shows each explorer's static HTML, not the widget).
+- Makes `{eval}`name`` render the value a notebook published with `text.publish` (myst-nb glue).
+  myst-nb's own `eval` role needs inline execution, which bypasses the execution cache;
+  jupyterlab-myst evaluates the same role in the kernel, so one markup renders in both.
+- Adds the explorers' script and style (studyguide/static), loaded on every page (~3 kB).
+- After the build, publishes data/ (every CSV and datapackage.json) under the site's data/ and
+  the whole guide as one archive (`ARCHIVE`), so a reader can check every number and run it.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+STATIC = Path(__file__).resolve().parent / "static"
+ARCHIVE = "ceasefire-sanctions-guide.zip"
+ARCHIVE_ROOT = "ceasefire-sanctions-guide"
+_SKIP_DIRS = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache",
+              ".ipynb_checkpoints", ".jupyter_cache", "mutants"}
 
 
 def unwanted(asset) -> bool:
@@ -29,6 +41,63 @@ def drop_unwanted(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if not unwanted(asset)]
 
 
+def guide_files(root: Path) -> list[Path]:
+    """The files of the guide, relative to `root`: git's tracked files where there is a git
+    checkout, else every file outside build output, caches and the virtual environment."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=root, capture_output=True, check=True)
+        files = [Path(p) for p in out.stdout.decode("utf-8").split("\0") if p]
+        if files:
+            return sorted(f for f in files if (root / f).is_file())
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.endswith(".egg-info"))
+        found += [Path(dirpath, f).relative_to(root) for f in filenames]
+    return sorted(found)
+
+
+def write_archive(root: Path, target: Path) -> Path:
+    """A zip of the guide with fixed timestamps (the same files give the same bytes)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for rel in guide_files(root):
+            info = zipfile.ZipInfo(f"{ARCHIVE_ROOT}/{rel.as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = (0o755 if os.access(root / rel, os.X_OK) else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, (root / rel).read_bytes())
+    return target
+
+
+def publish_data(root: Path, outdir: Path) -> None:
+    """Copy data/'s CSVs and datapackage.json next to the pages, under data/."""
+    target = outdir / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted((root / "data").iterdir()):
+        if path.suffix in (".csv", ".json"):
+            shutil.copy2(path, target / path.name)
+
+
+def finish(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        root = Path(app.srcdir)
+        publish_data(root, Path(app.outdir))
+        write_archive(root, Path(app.outdir) / ARCHIVE)
+
+
+def add_static(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def setup(app):
+    from myst_nb.ext.glue.roles import PasteTextRole
+
     app.connect("html-page-context", drop_unwanted, priority=900)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("config-inited", add_static)
+    app.connect("build-finished", finish)
+    app.add_role("eval", PasteTextRole(), override=True)
+    app.add_js_file("explorer.js", defer="defer")
+    app.add_css_file("explorer.css")
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

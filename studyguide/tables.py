@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -32,6 +33,27 @@ def safe_link(url: str, text: str | None = None) -> str:
 
 
 SOURCES_PAGE = "sources.html"  # the rendered registry, next to the chapter pages
+DATA_URL = "../data/"  # the book publishes data/ at its root; chapter pages sit in chapters/
+_DATA_FILE = re.compile(r"\bdata/([A-Za-z0-9_-]+\.(?:csv|json))")
+
+
+def internal_link(href: str, text: str) -> str:
+    """A link to another file of the guide. It opens in a new tab (so that JupyterLab is never
+    navigated away); the book's script makes it open in place."""
+    return (f'<a class="sg-internal" href="{html.escape(href, quote=True)}" target="_blank" '
+            f'rel="noopener">{html.escape(text)}</a>')
+
+
+def source_html(text: str) -> str:
+    """A caption's source line as HTML: escaped, with each data file named in it linked to the
+    CSV published with the book."""
+    out, pos = [], 0
+    for m in _DATA_FILE.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append(internal_link(DATA_URL + m.group(1), m.group(0)))
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
 
 
 def source_anchor(source_id: str) -> str:
@@ -42,7 +64,7 @@ def source_anchor(source_id: str) -> str:
 def source_links(cell: str) -> str:
     """'a;b' -> links to the entries of sources a and b on the Sources page."""
     ids = data.split_ids(_cell(cell))
-    return ", ".join(f'<a href="{SOURCES_PAGE}#{source_anchor(i)}">{html.escape(i)}</a>' for i in ids)
+    return ", ".join(internal_link(f"{SOURCES_PAGE}#{source_anchor(i)}", i) for i in ids)
 
 
 @dataclass
@@ -86,7 +108,7 @@ class Table:
             f'<div class="sg-table-wrap" tabindex="0" role="region" '
             f'aria-label="{html.escape(self.caption, quote=True)}"><table class="sg-table">'
             f"<caption>{html.escape(self.caption)} "
-            f'<span class="sg-source">{html.escape(self.source)}</span></caption>'
+            f'<span class="sg-source">{source_html(self.source)}</span></caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
         )
 
@@ -96,19 +118,23 @@ class Table:
 
 
 def table(frame: pd.DataFrame, *, caption: str, source: str | None = None, columns=None,
-          labels: dict | None = None, source_columns=None,
+          labels: dict | None = None, source_columns=None, resource: str | None = None,
           anchor_column: str | None = None, title_links: dict | None = None) -> Table:
     """Pick and label columns of `frame` and wrap them as a `Table`.
 
-    For a frame that came from `data.load()` (it keeps the table's name in `frame.attrs`), the
-    column labels default to the schema's field titles and the source line is generated from the
-    metadata. A `source_ids` column links each id to the Sources page unless told otherwise.
+    For a frame of a table in data/ (`frame.attrs["resource"]`, set by `data.load()`, or
+    `resource=` where a merge dropped the attrs), the column labels default to the schema's field
+    titles and the source line is generated from the metadata. A `source_ids` column links each
+    id to the Sources page unless told otherwise.
     """
-    resource = frame.attrs.get("resource")
+    resource = resource or frame.attrs.get("resource")
     if resource:
-        titles = {f["name"]: f.get("title", f["name"])
-                  for f in data.resource(resource)["schema"]["fields"]}
-        labels = {**titles, **(labels or {})}
+        labels = {**data.titles(resource), **(labels or {})}
+        # values of a column whose schema gives display labels (enumLabels) are shown by label
+        for f in data.resource(resource)["schema"]["fields"]:
+            if f.get("enumLabels") and f["name"] in frame.columns:
+                frame = frame.assign(**{f["name"]: frame[f["name"]].map(
+                    lambda v, m=f["enumLabels"]: m.get(v, v))})
         if source is None:
             source = data.source_line(resource, frame)
     if not source:
@@ -125,7 +151,7 @@ def table(frame: pd.DataFrame, *, caption: str, source: str | None = None, colum
 
 
 @dataclass
-class HTML:
+class Fragment:
     """A fragment of HTML built by this package (every data string in it already escaped)."""
 
     html: str
@@ -138,16 +164,17 @@ class HTML:
         return self.text
 
 
-def reading_list(registry: pd.DataFrame, ids, notes: dict | None = None) -> HTML:
-    """A 'further reading' list built from source ids, with each source's kind shown."""
-    notes = notes or {}
-    reg = registry.set_index("id")
+def reading_list(chapter: int) -> Fragment:
+    """A chapter's further reading (data/reading.csv), each source with its kind and a note."""
+    reading = data.load("reading")
+    reading = reading[reading["chapter"] == int(chapter)].sort_values("position")
+    reg = data.load(data.REGISTRY).set_index("id")
     items, lines = [], []
-    for sid in ids:
+    for sid, note in zip(reading["source_id"], reading["note"], strict=True):
         row = reg.loc[sid]
         label = f"{row['publisher']}, {row['title']}"
         link = safe_link(row["url"], label) if _cell(row["url"]) else html.escape(label)
-        note = f" — {html.escape(notes[sid])}" if sid in notes else ""
-        items.append(f"<li>{link} <em>({html.escape(row['kind'])})</em>{note}</li>")
-        lines.append(f"- {label} ({row['kind']}){' — ' + notes[sid] if sid in notes else ''}")
-    return HTML('<ul class="sg-reading">' + "".join(items) + "</ul>", "\n".join(lines))
+        tail = f" — {note}" if _cell(note) else ""
+        items.append(f"<li>{link} <em>({html.escape(row['kind'])})</em>{html.escape(tail)}</li>")
+        lines.append(f"- {label} ({row['kind']}){tail}")
+    return Fragment('<ul class="sg-reading">' + "".join(items) + "</ul>", "\n".join(lines))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -27,10 +25,10 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the whole book exactly as `make book` does (fresh, warnings are errors)."""
-    jb = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jb), "build", "--all", "-W", "-n", "--keep-going", str(ROOT)],
-                            capture_output=True, text=True, cwd=ROOT)
+    """Build the book exactly as `make book` does (warnings are errors; what changed re-runs)."""
+    from studyguide.build import build
+
+    result = build(ROOT, capture=True)
     if result.returncode != 0:
         pytest.fail("jupyter-book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:])
     return HTML

@@ -98,11 +98,79 @@ def test_nothing_loads_from_another_site(soups):
     assert not external, "\n".join(external)
 
 
-def test_no_widget_javascript_or_dead_controls(soups):
+def test_no_widget_javascript_and_no_control_before_the_script_runs(soups):
+    """The book shows each explorer's static HTML: the default view plus its embedded views.
+    Controls are made by the script; none is in the HTML (no dead controls without JS)."""
+    explorers = 0
     for page, soup in soups.items():
         html = str(soup)
         assert "application/vnd.jupyter.widget-view+json" not in html, page.name
         assert "widget-state+json" not in html, page.name
+        for ex in soup.select(".sg-explorer"):
+            explorers += 1
+            assert ex.select_one(".sg-explorer-view img, .sg-explorer-view table"), page.name
+            assert ex.select_one("script.sg-explorer-states"), page.name
+            assert not ex.select("select, input, button"), page.name
+    assert explorers >= 2
+
+
+def test_embedded_views_are_exactly_what_the_view_functions_return(built_book):
+    """Every embedded state of chapter 1's explorer, rebuilt, equals the Python view's HTML."""
+    import base64
+    import json
+
+    from studyguide import data, us_stance
+
+    soup = _soup(built_book / "chapters" / "01_us_stance.html")
+    states = json.loads(soup.select_one("#explorer-us-stance script.sg-explorer-states").string)
+    explorer = us_stance.explorer(data.load("us_stance_statements"))
+    combos = list(explorer.combinations())
+    assert sorted(states["views"]) == sorted(".".join(map(str, c)) for c in combos)
+    for combo in combos[::7]:  # a spread of them: each costs a chart
+        layout = states["layouts"][states["views"][".".join(map(str, combo))]]
+        rebuilt = "".join(p if isinstance(p, str) else "data:image/svg+xml;base64," +
+                          base64.b64encode(p["s"].encode()).decode()
+                          for p in (states["parts"][k] for k in layout))
+        assert rebuilt == explorer.render(combo)[0], combo
+
+
+def test_every_caption_links_its_csv_and_the_csv_is_published(built_book, soups):
+    captions = 0
+    for page, soup in soups.items():
+        for source in soup.select(".sg-source"):
+            if "Data: data/" not in source.get_text():
+                continue
+            captions += 1
+            links = [a["href"] for a in source.find_all("a") if a["href"].endswith(".csv")]
+            assert links, f"{page.name}: {source.get_text()[:80]}"
+            for href in links:
+                assert (page.parent / href).resolve().is_file(), href
+    assert captions > 10
+    assert (built_book / "data" / "datapackage.json").is_file()
+
+
+def test_the_archive_holds_what_make_lab_needs(built_book):
+    import zipfile
+
+    from studyguide.sphinxext import ARCHIVE, ARCHIVE_ROOT
+
+    names = set(zipfile.ZipFile(built_book / ARCHIVE).namelist())
+    for needed in ("Makefile", "README.md", "requirements.txt", "pyproject.toml",
+                   "data/datapackage.json", "data/sources.csv", "studyguide/__init__.py",
+                   "studyguide/static/explorer.js", "_config.yml", "_toc.yml"):
+        assert f"{ARCHIVE_ROOT}/{needed}" in names, needed
+    for nb in (ROOT / "chapters").glob("*.ipynb"):
+        assert f"{ARCHIVE_ROOT}/chapters/{nb.name}" in names
+    assert not any("/.venv/" in n or "/_build/" in n for n in names)
+    run_page = _soup(built_book / "run.html")
+    assert run_page.find("a", href=ARCHIVE)
+
+
+def test_no_raw_markup_in_the_pages(soups):
+    for page, soup in soups.items():
+        text = soup.get_text(" ")
+        for raw in ("{eval}", "{glue", ":::{", "{term}", "{doc}"):
+            assert raw not in text, f"{page.name}: {raw}"
 
 
 def test_no_launch_buttons_without_a_repository(soups):

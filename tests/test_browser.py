@@ -45,15 +45,20 @@ def page(browser):
     context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", toc_pages())
-def test_page_loads_cleanly_and_stays_on_site(page, served_book, name):
+def test_page_loads_cleanly_and_stays_on_site(page, served_book, name, width):
     outside = []
+    page.set_viewport_size({"width": width, "height": 900})
     page.on("request", lambda r: r.url.startswith(served_book) or r.url.startswith("data:")
             or outside.append(r.url))
     response = page.goto(f"{served_book}/{name}.html", wait_until="networkidle")
     assert response is not None and response.ok
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name.replace('/', '__')}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name.replace('/', '__')}-{width}.png"), full_page=True)
+    # nothing is wider than the window (a wide table scrolls inside its own box)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"page is {overflow}px wider than the window"
     assert page.problems == [], page.problems
     assert outside == [], outside
     images = page.eval_on_selector_all(
@@ -96,7 +101,81 @@ def test_source_link_jumps_to_the_registry_entry(page, served_book):
     page.goto(f"{served_book}/chapters/01_us_stance.html", wait_until="networkidle")
     link = page.locator("table.sg-table a[href^='sources.html#src-']").first
     target = link.get_attribute("href").split("#")[1]
+    assert link.get_attribute("target") is None  # the book opens its own pages in place
     link.click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"#{target}")
     assert page.locator(f"tr#{target}").is_visible()
+
+
+# --- explorers: operated in the page, compared with the Python view function -------------------
+
+def _visible(page, root):
+    """What a reader sees of an explorer: status line, chart alt text, table caption and rows."""
+    return {
+        "status": page.locator(f"{root} .sg-explorer-status").inner_text(),
+        "alt": page.locator(f"{root} .sg-explorer-view img").first.get_attribute("alt"),
+        "caption": " ".join(page.locator(f"{root} .sg-explorer-view caption").first.inner_text().split()),
+        "rows": page.locator(f"{root} .sg-explorer-view tbody tr").count(),
+    }
+
+
+def _expected(view):
+    caption = " ".join(f"{view.table.caption} {view.table.source}".split())
+    return {"status": view.summary, "alt": view.chart.alt, "caption": caption,
+            "rows": max(len(view.table.frame), 1)}
+
+
+def test_us_stance_explorer_by_mouse_and_keyboard(page, served_book):
+    from studyguide import data, us_stance
+
+    statements = data.load("us_stance_statements")
+    page.goto(f"{served_book}/chapters/01_us_stance.html", wait_until="networkidle")
+    root = "#explorer-us-stance"
+    actor = page.get_by_label("Actor", exact=True)
+    kind = page.get_by_label("Kind", exact=True)
+    assert _visible(page, root) == _expected(us_stance.statements_view(statements))
+    actor.select_option(label="JD Vance")  # as a mouse user picks from the list
+    assert _visible(page, root) == _expected(us_stance.statements_view(statements, actors="JD Vance"))
+    kind.focus()
+    page.keyboard.press("ArrowDown")  # the first kind after "All kinds"
+    first_kind = [k for k in data.vocabulary("us_stance_statements", "kind")
+                  if k in set(statements["kind"])][0]
+    expected = us_stance.statements_view(statements, actors="JD Vance", kinds=first_kind)
+    assert _visible(page, root) == _expected(expected)
+    page.screenshot(path=str(SHOTS / "explorer-us-stance.png"))
+    assert page.problems == []
+
+
+def test_ceasefire_explorer_by_mouse_and_keyboard(page, served_book):
+    from studyguide import ceasefire, data
+
+    tables_ = [data.load(n) for n in ("positions", "stance_codes", "issues")]
+    page.goto(f"{served_book}/chapters/02_ceasefire_conflict.html", wait_until="networkidle")
+    root = "#explorer-ceasefire-compare"
+    assert _visible(page, root) == _expected(ceasefire.comparison_view(*tables_))
+    page.get_by_label("Second party", exact=True).select_option(label="United States")
+    page.get_by_label("Positions", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    assert _visible(page, root) == _expected(
+        ceasefire.comparison_view(*tables_, "Russia", "United States", "latest"))
+    page.get_by_label("First party", exact=True).select_option(label="United States")
+    assert "different parties" in page.locator(f"{root} .sg-explorer-status").inner_text()
+    assert page.locator(f"{root} .sg-explorer-view img").count() == 0
+    assert page.problems == []
+
+
+def test_without_javascript_the_default_view_stays_and_no_control_appears(browser, served_book):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_book}/chapters/01_us_stance.html")
+    assert page.locator("#explorer-us-stance .sg-explorer-view img").count() == 1
+    assert page.locator("#explorer-us-stance select").count() == 0
+    context.close()
+
+
+def test_caption_links_reach_the_published_csv(page, served_book):
+    page.goto(f"{served_book}/chapters/01_us_stance.html", wait_until="networkidle")
+    href = page.locator(".sg-source a[href$='.csv']").first.get_attribute("href")
+    response = page.request.get(f"{served_book}/chapters/{href}")
+    assert response.ok and response.text().startswith("id,")

@@ -1,13 +1,12 @@
-"""Pure view functions: state in, table and chart out. Widgets only call these.
+"""Chapter 2, the ceasefire conflict: stated positions issue by issue, truces, Minsk.
 
-Each view takes the validated DataFrame and the widget's state, checks the state, and returns
-static objects (`Table`, `Chart`) that render the same in Jupyter and in the HTML book.
+`comparison_view` is the chapter's explorer: two parties, issue by issue, as of 10 May 2025 or
+their latest stated positions. Orders and labels come from data/datapackage.json.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import partial
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -15,145 +14,12 @@ import pandas as pd
 from matplotlib.collections import PatchCollection
 
 from . import charts, data, tables
+from .common import View, check_frame, check_one, sort_by_vocabulary
+from .explorer import Control, Explorer
+from .text import long_date
 
-# Order in which kinds are listed and coloured, from pressure to accommodation.
-KIND_ORDER = ["threat", "pressure", "demand", "assessment", "talks", "offer", "agreement"]
-STATEMENT_COLUMNS = ["date", "actor", "kind", "target", "summary", "quote", "note", "source_ids"]
-ACTOR_SHORT = {"Donald Trump": "Trump", "JD Vance": "Vance", "Marco Rubio": "Rubio",
-               "US delegation": "US team", "White House": "White House",
-               "US and Ukrainian delegations": "US–Ukraine", "US and Ukrainian governments": "US–Ukraine",
-               "Vladimir Putin": "Putin"}
-
-
-def allowed(resource: str, field: str) -> list[str]:
-    """The values the schema allows in a column (its enum)."""
-    fields = data.resource(resource)["schema"]["fields"]
-    return list(next(f for f in fields if f["name"] == field)["constraints"]["enum"])
-
-
-def _check_choice(name: str, chosen: Iterable[str] | None, known: list[str]) -> list[str] | None:
-    """None means 'all'; otherwise every chosen value must be known (no silent typos)."""
-    if chosen is None:
-        return None
-    if isinstance(chosen, str):
-        chosen = [chosen]
-    chosen = list(chosen)
-    unknown = [c for c in chosen if c not in known]
-    if unknown:
-        raise ValueError(f"unknown {name} {unknown!r}; choose from {known}")
-    return chosen
-
-
-def _statement_choices(actors, kinds) -> tuple[list[str] | None, list[str] | None]:
-    return (_check_choice("actor", actors, allowed("us_stance_statements", "actor")),
-            _check_choice("kind", kinds, allowed("us_stance_statements", "kind")))
-
-
-def filter_statements(frame: pd.DataFrame, actors=None, kinds=None) -> pd.DataFrame:
-    """Rows whose actor is in `actors` and kind in `kinds` (None = all), sorted by date and id."""
-    actors, kinds = _statement_choices(actors, kinds)
-    return _filter_statements(frame, actors, kinds)
-
-
-def _filter_statements(frame: pd.DataFrame, actors, kinds) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    if actors is not None:
-        mask &= frame["actor"].isin(actors)
-    if kinds is not None:
-        mask &= frame["kind"].isin(kinds)
-    return frame[mask].sort_values(["date", "id"]).reset_index(drop=True)
-
-
-def long_date(day: pd.Timestamp) -> str:
-    """12 February 2025 (no leading zero)."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def _selection_text(actors, kinds) -> str:
-    def part(values, noun):
-        return f"all {noun}s" if values is None else (", ".join(values) or f"no {noun}")
-    return f"{part(actors, 'actor')}; {part(kinds, 'kind')}"
-
-
-def timeline_chart(selected: pd.DataFrame, full: pd.DataFrame, *, source: str,
-                   note: str = "") -> charts.Chart:
-    """One row per statement, placed on a shared date axis; colour and marker show the kind."""
-    styles = charts.category_styles(KIND_ORDER)
-    n = len(selected)
-    labels = [f"{d.day} {d:%b} · {ACTOR_SHORT.get(a, a)}: {lbl}" for d, a, lbl in zip(
-        selected["date"], selected["actor"], selected["short_label"], strict=True)]
-    # 7.2 in is the width of the book's text column: the image is shown at its own size.
-    width, height = 7.2, 1.9 + 0.27 * max(n, 3)
-    with charts.style():
-        fig, ax = plt.subplots(figsize=(width, height))
-        # Fixed margins from the label lengths: cheaper than a tight-layout pass.
-        left = (0.45 + 0.07 * max((len(s) for s in labels), default=10)) / width
-        right = 1 - 0.2 / width
-        fig.subplots_adjust(left=left, right=right, top=1 - 0.45 / height, bottom=1.15 / height)
-        ax.yaxis.set_label_coords((0.03 - left) / (right - left), 0.5)  # at the figure's left edge
-        start = full["date"].min() - pd.Timedelta(days=5)
-        end = full["date"].max() + pd.Timedelta(days=7)
-        if n == 0:
-            ax.text(0.5, 0.5, "No statements match this selection", transform=ax.transAxes,
-                    ha="center", va="center")
-            ax.set_yticks([])
-        else:
-            ys = list(range(n))[::-1]
-            for kind in KIND_ORDER:
-                rows = [(y, d) for y, d, k in zip(ys, selected["date"], selected["kind"], strict=True)
-                        if k == kind]
-                if rows:
-                    ax.scatter([d for _, d in rows], [y for y, _ in rows], s=60, zorder=3,
-                               label=kind, **styles[kind])
-            for y, d in zip(ys, selected["date"], strict=True):
-                ax.hlines(y, start, d, color="#bbbbbb", linewidth=0.6, zorder=1)
-            ax.set_yticks(ys, labels)
-            ax.set_ylim(-0.7, n - 0.3)
-            fig.legend(title="Kind", loc="lower center", ncol=4, fontsize=8, title_fontsize=8,
-                       bbox_to_anchor=(0.5, 0.0))
-        ax.set_xlim(start, end)
-        ax.xaxis.set_major_locator(mdates.MonthLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-        ax.grid(axis="y", visible=False)
-        counts = selected["kind"].value_counts()
-        mix = ", ".join(f"{counts[k]} {k}" for k in KIND_ORDER if k in counts) or "none"
-        first = long_date(selected["date"].min()) if n else "-"
-        last = long_date(selected["date"].max()) if n else "-"
-        alt = (f"Timeline chart of {n} statements and actions ({mix}) from {first} to {last}, "
-               "one row each, ordered by date." + (f" {note}" if note else ""))
-        return charts.finish(fig, ax, title="Statements and actions on ending the war, January–May 2025",
-                             xlabel="Date (2025)", ylabel="Statement or action",
-                             alt=alt, source=source, tight=False)
-
-
-@dataclass
-class View:
-    """What a view function returns: a chart, a table, and the rows behind both."""
-
-    table: tables.Table
-    chart: charts.Chart
-    frame: pd.DataFrame
-
-    def _repr_html_(self) -> str:
-        return self.chart._repr_html_() + self.table._repr_html_()
-
-
-def statements_view(frame: pd.DataFrame, actors=None, kinds=None) -> View:
-    """The chapter-1 explorer: filter by actor and kind; table and timeline of what is left."""
-    actors, kinds = _statement_choices(actors, kinds)
-    selected = _filter_statements(frame, actors, kinds)
-    source = data.source_line("us_stance_statements", selected if len(selected) else frame)
-    selection = _selection_text(actors, kinds)
-    table = tables.table(selected, columns=STATEMENT_COLUMNS,  # column titles from the schema
-                         caption=f"US stance: {len(selected)} of {len(frame)} statements and actions "
-                                 f"({selection}).", source=source)
-    chart = timeline_chart(selected, frame, source=source, note=f"Selection: {selection}.")
-    return View(table, chart, selected)
-
-
-# --- Chapter 2: positions on the issues of a settlement --------------------------------------
-
-AS_OF = {"snapshot": "as of 10 May 2025", "latest": "latest stated position (to February 2026)"}
+POSITION_COLUMNS = ["id", "actor", "issue", "period", "date", "stance", "source_ids"]
+WHEN = ("snapshot", "latest")
 RELATIONS = {  # relation -> (symbol, label, colour); colour is never the only cue
     "agree": ("=", "agree", charts.OKABE_ITO["bluish green"]),
     "differ": ("≠", "differ", charts.OKABE_ITO["vermillion"]),
@@ -163,14 +29,27 @@ RELATIONS = {  # relation -> (symbol, label, colour); colour is never the only c
 }
 
 
+def parties() -> list[str]:
+    return data.vocabulary("positions", "actor")
+
+
+def as_of_label(positions: pd.DataFrame, as_of: str) -> str:
+    """'as of 10 May 2025', or 'latest stated position (to <month of the newest row>)'."""
+    check_one("as_of", as_of, list(WHEN))
+    if as_of == "snapshot":
+        return "as of 10 May 2025"
+    newest = positions["date"].max()
+    return f"latest stated position (to {newest:%B %Y})" if pd.notna(newest) else "latest stated position"
+
+
 def stances(positions: pd.DataFrame, as_of: str = "snapshot") -> pd.DataFrame:
     """One row per actor and issue: the snapshot position (10 May 2025) or the latest one."""
+    check_frame(positions, "positions", POSITION_COLUMNS)
+    check_one("as_of", as_of, list(WHEN))
     if as_of == "snapshot":
         rows = positions[positions["period"] == "snapshot"]
-    elif as_of == "latest":
-        rows = positions.sort_values(["date", "id"]).groupby(["actor", "issue"]).tail(1)
     else:
-        raise ValueError(f"unknown as_of {as_of!r}; choose from {list(AS_OF)}")
+        rows = positions.sort_values(["date", "id"]).groupby(["actor", "issue"]).tail(1)
     if rows.duplicated(["actor", "issue"]).any():
         raise ValueError("more than one snapshot position for an actor and issue")
     return rows.reset_index(drop=True)
@@ -182,16 +61,16 @@ def _labelled(rows: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     return rows.merge(labels, on=["issue", "stance"], how="left")
 
 
-def positions_matrix(positions, codes, issues, as_of: str = "snapshot") -> tables.Table:
-    """Issues down, actors across, each cell the stance's label: the whole matrix, static."""
+def positions_table(positions, codes, issues, as_of: str = "snapshot") -> tables.Table:
+    """Issues down, parties across, each cell the stance's label: the whole matrix, static."""
     rows = _labelled(stances(positions, as_of), codes)
-    actors = [a for a in allowed("positions", "actor") if a in set(rows["actor"])]
+    present = [a for a in parties() if a in set(rows["actor"])]
     matrix = rows.pivot(index="issue", columns="actor", values="stance_label")
-    matrix = matrix.reindex(index=list(issues["issue"]), columns=actors).fillna("—")
+    matrix = matrix.reindex(index=list(issues["issue"]), columns=present).fillna("—")
     matrix.insert(0, "Issue", issues.set_index("issue").loc[matrix.index, "label"].to_numpy())
-    source = data.source_line("positions", rows)
     return tables.table(matrix.reset_index(drop=True), caption=(
-        f"Stated positions, {AS_OF[as_of]}. '—' means no stated position was found."), source=source)
+        f"Stated positions, {as_of_label(positions, as_of)}. '—' means no stated position was found."),
+        source=data.source_line("positions", rows))
 
 
 def position_changes(positions, codes, issues) -> pd.DataFrame:
@@ -209,6 +88,22 @@ def position_changes(positions, codes, issues) -> pd.DataFrame:
     return moved.sort_values(["actor", "date_latest"]).reset_index(drop=True)
 
 
+def changes_table(positions, codes, issues) -> tables.Table:
+    """The positions that changed, or were first stated, after 10 May 2025."""
+    moves = position_changes(positions, codes, issues)
+    moves["latest"] = moves["stance_label_latest"] + " (" + moves["date_latest"].dt.strftime("%b %Y") + ")"
+    later = positions[positions["period"] == "later"]
+    return tables.table(
+        moves, columns=["actor", "label", "stance_label_may", "latest", "document_latest",
+                        "source_ids_latest"],
+        labels={"actor": "Party", "label": "Issue", "stance_label_may": "10 May 2025",
+                "latest": "Latest", "document_latest": "Where", "source_ids_latest": "Sources"},
+        source_columns=("source_ids_latest",),
+        caption=f"Positions that changed, or were first stated, between 10 May 2025 and "
+                f"{positions['date'].max():%B %Y}.",
+        source=data.source_line("positions", later))
+
+
 def _relation(a, b) -> str:
     if pd.isna(a) and pd.isna(b):
         return "neither"
@@ -219,12 +114,13 @@ def _relation(a, b) -> str:
     return "agree" if a == b else "differ"
 
 
-def compare_actors(positions, codes, issues, first: str = "Russia", second: str = "Ukraine",
-                   as_of: str = "snapshot") -> View:
-    """Issue by issue: where two actors agree, differ, or one has no stated position."""
-    known = allowed("positions", "actor")
-    for actor in (first, second):
-        _check_choice("actor", [actor], known)
+def compare(positions, codes, issues, first: str, second: str, as_of: str = "snapshot") -> pd.DataFrame:
+    """Issue by issue, the two parties' stances and their relation (a table, no chart)."""
+    known = parties()
+    check_one("first", first, known)
+    check_one("second", second, known)
+    if first == second:
+        raise ValueError(f"compare two different parties (both are {first!r})")
     rows = _labelled(stances(positions, as_of), codes)
     by_actor = {a: rows[rows["actor"] == a].set_index("issue") for a in (first, second)}
     out = issues[["issue", "label"]].copy()
@@ -233,29 +129,38 @@ def compare_actors(positions, codes, issues, first: str = "Russia", second: str 
         out[f"label_{key}"] = out["issue"].map(by_actor[actor]["stance_label"])
         out[f"source_{key}"] = out["issue"].map(by_actor[actor]["source_ids"])
     out["relation"] = [_relation(a, b) for a, b in zip(out["stance_a"], out["stance_b"], strict=True)]
+    return out
+
+
+def comparison_view(positions, codes, issues, first: str = "Russia", second: str = "Ukraine",
+                    as_of: str = "snapshot") -> View:
+    """The chapter-2 explorer: where two parties agree, differ, or one has no stated position."""
+    out = compare(positions, codes, issues, first, second, as_of)
     counts = out["relation"].value_counts()
     summary = ", ".join(f"{counts[r]} {RELATIONS[r][1]}" for r in RELATIONS if r in counts)
+    when = as_of_label(positions, as_of)
+    rows = stances(positions, as_of)
     cited = rows[rows["actor"].isin([first, second])]
-    source = data.source_line("positions", cited if len(cited) else positions)
+    source = data.source_line("positions", cited)
     shown = out.assign(
         relation=out["relation"].map(lambda r: f"{RELATIONS[r][0]} {RELATIONS[r][1]}"),
         label_a=out["label_a"].fillna("no stated position"),
         label_b=out["label_b"].fillna("no stated position"),
-        sources=[";".join(s for s in (x, y) if isinstance(s, str))
+        sources=[data.LIST_SEP.join(s for s in (x, y) if isinstance(s, str))
                  for x, y in zip(out["source_a"], out["source_b"], strict=True)],
     )
     table = tables.table(shown, columns=["label", "label_a", "relation", "label_b", "sources"],
                          labels={"label": "Issue", "label_a": first, "relation": "",
                                  "label_b": second, "sources": "Sources"},
                          source_columns=("sources",),
-                         caption=f"{first} and {second}, {AS_OF[as_of]}: {summary}.", source=source)
-    chart = comparison_chart(out, first, second, as_of=as_of, summary=summary, source=source)
-    return View(table, chart, out)
+                         caption=f"{first} and {second}, {when}: {summary}.", source=source)
+    chart = comparison_chart(out, first, second, when=when, summary=summary, source=source)
+    return View(table, chart, out, f"{first} and {second}, {when}: {summary}")
 
 
-def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, as_of: str, summary: str,
+def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, when: str, summary: str,
                      source: str) -> charts.Chart:
-    """A three-column matrix: first actor's stance, the relation (symbol and colour), second's."""
+    """A three-column matrix: first party's stance, the relation (symbol and colour), second's."""
     n = len(frame)
     width, height = 7.2, 1.3 + 0.42 * n
     with charts.style():
@@ -289,20 +194,26 @@ def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, as_of: str
         for spine in ax.spines.values():
             spine.set_visible(False)
         alt = (f"Matrix comparing the stated positions of {first} and {second} on {n} issues, "
-               f"{AS_OF[as_of]}: {summary}. " + "; ".join(
+               f"{when}: {summary}. " + "; ".join(
                    f"{rec.label}: {RELATIONS[rec.relation][1]}" for rec in frame.itertuples()) + ".")
         return charts.finish(fig, ax, title=f"{first} and {second}: where they agree and differ",
-                             xlabel=f"Stance ({AS_OF[as_of]})", ylabel="Issue", alt=alt,
+                             xlabel=f"Stance ({when})", ylabel="Issue", alt=alt,
                              source=source, tight=False)
 
 
-# --- Chapter 2: truces and proposals ---------------------------------------------------------
+def explorer(positions, codes, issues) -> Explorer:
+    """Pick two parties and a date; see issue by issue where they agree and differ."""
+    present = [a for a in parties() if a in set(positions["actor"])]
+    return Explorer(
+        "ceasefire-compare", "Compare two parties",
+        partial(comparison_view, positions, codes, issues),
+        [Control("first", "First party", tuple((a, a) for a in present), "Russia"),
+         Control("second", "Second party", tuple((a, a) for a in present), "Ukraine"),
+         Control("as_of", "Positions", tuple((w, as_of_label(positions, w)) for w in WHEN), "snapshot")],
+        invalid=lambda c: "Pick two different parties to compare." if c["first"] == c["second"] else None)
 
-STATUS_ORDER = ["agreed", "declared_unilaterally", "accepted_by_one_side", "proposed_not_accepted"]
-STATUS_LABELS = {"agreed": "agreed by both sides", "declared_unilaterally": "declared by one side",
-                 "accepted_by_one_side": "accepted by one side only",
-                 "proposed_not_accepted": "proposed, not accepted"}
 
+# --- Truces and proposals ----------------------------------------------------------------------
 
 def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
                  zoom_to: str = "2025-06-10") -> charts.Chart:
@@ -312,7 +223,9 @@ def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
     was in force, where it began. Durations are written beside each row.
     """
     frame = truces.sort_values(["announced", "id"]).reset_index(drop=True)
-    styles = charts.category_styles(STATUS_ORDER)
+    order = data.vocabulary("truces", "status")
+    label = data.labels("truces", "status")
+    styles = charts.category_styles(order)
     n = len(frame)
     width, height = 7.2, 1.9 + 0.3 * n
     open_ended = frame[frame["start"].notna() & frame["end"].isna() & frame["duration_days"].isna()]
@@ -360,12 +273,12 @@ def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
         left.set_yticks(ys, list(frame["short_name"]))
         for ax in (left, right):
             ax.grid(axis="y", visible=False)
-        handles = [plt.Line2D([], [], linestyle="", markersize=6, label=STATUS_LABELS[s], **styles[s])
-                   for s in STATUS_ORDER if s in set(frame["status"])]
+        handles = [plt.Line2D([], [], linestyle="", markersize=6, label=label[s], **styles[s])
+                   for s in order if s in set(frame["status"])]
         fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, title="Status",
                    title_fontsize=8)
         counts = frame["status"].value_counts()
-        mix = ", ".join(f"{counts[s]} {STATUS_LABELS[s]}" for s in STATUS_ORDER if s in counts)
+        mix = ", ".join(f"{counts[s]} {label[s]}" for s in order if s in counts)
         alt = (f"Timeline of {n} ceasefire agreements, declared truces and proposals from "
                f"{long_date(frame['announced'].min())} to {long_date(frame['announced'].max())} ({mix}). "
                "Left: all years on one axis; right: spring 2025 enlarged, with durations. "
@@ -373,3 +286,32 @@ def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
         return charts.finish(fig, left, title="Truces and ceasefire proposals, 2014–2025",
                              xlabel="Year announced", ylabel="Truce or proposal", alt=alt,
                              source=data.source_line("truces", frame), tight=False)
+
+
+
+def all_positions_table(positions, issues) -> tables.Table:
+    """Every stated position in the data, with its quoted words, document and sources."""
+    rows = positions.merge(issues[["issue", "label"]], on="issue").sort_values(
+        ["period", "actor", "issue", "date"])
+    return tables.table(
+        rows, columns=["period", "actor", "label", "date", "document", "position", "quote",
+                       "source_ids", "note"],
+        resource="positions", labels={"label": "Issue"},
+        caption="Every stated position in the data, with its sources.",
+        source=data.source_line("positions", positions))
+
+
+def truces_table(truces) -> tables.Table:
+    return tables.table(
+        truces.sort_values(["announced", "id"]),
+        columns=["name", "proposed_by", "announced", "start", "end", "duration_days", "accepted_by",
+                 "status", "outcome", "violations_alleged_by", "source_ids"],
+        caption="Ceasefire proposals and declared truces, with what happened.")
+
+
+def minsk_table(minsk) -> tables.Table:
+    """The Minsk claims grouped by aspect, in the schema's order of aspects, then by date."""
+    return tables.table(
+        sort_by_vocabulary(minsk, "minsk", "aspect", "date"),
+        columns=["aspect", "subject", "claim", "claimant", "date", "source_ids"],
+        caption="The Minsk accords: what they required, recorded violations, and who says who broke them.")

@@ -1,0 +1,128 @@
+"""studyguide.tables: escaping, links, labels from the schema, missing values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from helpers import HOSTILE, JAPANESE, tags_of
+
+from studyguide import data, tables
+
+
+def test_table_escapes_every_cell_and_caption():
+    frame = pd.DataFrame({"a": [HOSTILE], "b": [JAPANESE]})
+    html = tables.table(frame, caption=HOSTILE, source=HOSTILE)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert JAPANESE in html
+    assert [t for t, _ in tags_of(html)].count("script") == 0
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "not a url",
+                                 'https://x.org/"onmouseover="alert(1)', ""])
+def test_safe_link_refuses_non_http(url):
+    assert "<a " not in tables.safe_link(url, "label")
+
+
+def test_safe_link_accepts_https():
+    out = tables.safe_link("https://example.org/a?b=1&c=2", "A <b>")
+    (tag, attrs), = tags_of(out)
+    assert tag == "a" and attrs["href"] == "https://example.org/a?b=1&c=2"
+    assert "A &lt;b&gt;" in out
+
+
+def test_source_links_point_at_the_sources_page_and_never_navigate_lab_away():
+    html = tables.source_links("nbc-pissed-off; interfax-jeddah")
+    links = [a for t, a in tags_of(html) if t == "a"]
+    assert [a["href"] for a in links] == ["sources.html#src-nbc-pissed-off",
+                                          "sources.html#src-interfax-jeddah"]
+    assert all(a["target"] == "_blank" and "sg-internal" in a["class"] for a in links)
+
+
+def test_source_line_links_each_data_file_to_its_published_csv():
+    html = tables.source_html("Data: data/claims.csv and data/datapackage.json. <b>")
+    hrefs = [a["href"] for t, a in tags_of(html) if t == "a"]
+    assert hrefs == ["../data/claims.csv", "../data/datapackage.json"]
+    assert "&lt;b&gt;" in html
+
+
+def test_table_caption_links_its_data_file():
+    claims = data.load("claims")
+    html = tables.table(claims, columns=["id"], caption="c")._repr_html_()
+    assert ("a", {"class": "sg-internal", "href": "../data/claims.csv", "target": "_blank",
+                  "rel": "noopener"}) in tags_of(html)
+
+
+def test_table_rows_get_source_anchors_and_title_links():
+    frame = pd.DataFrame({"id": ["a-b"], "title": ["T"], "url": ["https://e.org"]})
+    html = tables.table(frame, caption="c", source="s", anchor_column="id",
+                        title_links={"title": "url"})._repr_html_()
+    found = tags_of(html)
+    assert ("tr", {"id": "src-a-b"}) in found
+    assert any(t == "a" and a.get("href") == "https://e.org" for t, a in found)
+    assert "<th scope=\"col\">url</th>" not in html  # the URL column is folded into the title
+
+
+def test_missing_values_render_empty_and_dates_as_iso():
+    frame = pd.DataFrame({"d": pd.to_datetime(["2025-05-08", None]), "n": [3.0, float("nan")],
+                          "s": pd.array(["x", pd.NA], dtype="string")})
+    html = tables.table(frame, caption="c", source="s")._repr_html_()
+    for missing in ("NaT", "nan", "<NA>", "None"):
+        assert missing not in html
+    assert "<td>2025-05-08</td>" in html and "<td>3</td>" in html
+
+
+def test_empty_table_says_so():
+    html = tables.table(pd.DataFrame({"a": []}), caption="c", source="s")._repr_html_()
+    assert "No rows match" in html
+
+
+def test_table_rejects_unknown_columns():
+    with pytest.raises(KeyError, match="no column"):
+        tables.table(pd.DataFrame({"a": [1]}), caption="c", source="s", columns=["b"])
+
+
+def test_table_labels_and_source_default_to_the_schema():
+    claims = data.load("claims")
+    t = tables.table(claims, columns=["id", "verdict", "source_ids"], caption="c")
+    html = t._repr_html_()
+    assert "<th scope=\"col\">Verdict</th>" in html
+    assert t.source == data.source_line("claims", claims)
+    assert "sources.html#src-" in html
+    with pytest.raises(ValueError, match="needs a source"):
+        tables.table(pd.DataFrame({"a": [1]}), caption="c")
+
+
+def test_a_merged_frame_gets_schema_titles_through_resource():
+    claims = data.load("claims").head(2)
+    merged = claims.merge(pd.DataFrame({"id": claims["id"], "x": [1, 2]}), on="id")
+    assert "resource" not in merged.attrs  # pandas drops attrs on merge
+    html = tables.table(merged, columns=["id", "finding"], caption="c", source="s",
+                        resource="claims")._repr_html_()
+    assert f"<th scope=\"col\">{data.titles('claims')['finding']}</th>" in html
+
+
+def test_enum_labels_from_the_schema_replace_codes(data_copy, monkeypatch):
+    import json
+
+    path = data_copy / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    claims = next(r for r in pkg["resources"] if r["name"] == "claims")
+    verdict = next(f for f in claims["schema"]["fields"] if f["name"] == "verdict")
+    verdict["enumLabels"] = {"accurate": "Holds up"}
+    path.write_text(json.dumps(pkg), encoding="utf-8")
+    monkeypatch.setenv("STUDYGUIDE_DATA", str(data_copy))
+    frame = pd.DataFrame({"id": ["A1", "A2"], "verdict": ["accurate", "opinion"]})
+    html = tables.table(frame, caption="c", source="s", resource="claims")._repr_html_()
+    assert "<td>Holds up</td>" in html and "<td>opinion</td>" in html
+
+
+def test_reading_list_comes_from_data_in_order_and_escaped(data_copy, monkeypatch):
+    (data_copy / "reading.csv").write_text(
+        "chapter,position,source_id,note\n"
+        f"1,2,interfax-jeddah,second\n1,1,nbc-pissed-off,\"{HOSTILE.replace(chr(34), '')}\"\n"
+        "2,1,cnn-crimea,other chapter\n", encoding="utf-8")
+    monkeypatch.setenv("STUDYGUIDE_DATA", str(data_copy))
+    out = tables.reading_list(1)
+    assert "<script>" not in out._repr_html_()
+    lines = repr(out).splitlines()
+    assert len(lines) == 2 and "NBC" in lines[0] and lines[1].endswith("— second")

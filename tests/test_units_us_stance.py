@@ -1,0 +1,179 @@
+"""studyguide.us_stance (chapter 1): filtering, the statements view, its explorer."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+from helpers import HOSTILE, JAPANESE, text_of
+
+from studyguide import data, us_stance
+
+
+@pytest.fixture(scope="module")
+def statements():
+    return data.load("us_stance_statements")
+
+
+# A literal fixture: four rows in, the expected rows out.
+FOUR = pd.DataFrame({
+    "id": ["S01", "S02", "S03", "S04"],
+    "date": pd.to_datetime(["2025-03-02", "2025-01-05", "2025-02-01", "2025-02-01"]),
+    "actor": ["JD Vance", "Donald Trump", "Donald Trump", "Vladimir Putin"],
+    "side": ["US", "US", "US", "Russia"],
+    "target": ["Russia", "Russia", "Ukraine", "US"],
+    "kind": ["assessment", "threat", "pressure", "threat"],
+    "short_label": ["a", "b", "c", "d"],
+    "summary": ["sa", "sb", "sc", "sd"], "quote": ["", "", "", ""], "note": ["", "", "", ""],
+    "source_ids": ["nbc-pissed-off"] * 4,
+})
+
+
+def test_filter_on_a_literal_frame():
+    got = us_stance.filter_statements(FOUR, actors="Donald Trump")
+    assert list(got["id"]) == ["S02", "S03"]  # sorted by date
+    got = us_stance.filter_statements(FOUR, kinds=["threat"])
+    assert list(got["id"]) == ["S02", "S04"]
+    got = us_stance.filter_statements(FOUR, actors=["Donald Trump", "Vladimir Putin"], kinds="threat")
+    assert list(got["id"]) == ["S02", "S04"]
+    got = us_stance.filter_statements(FOUR)
+    assert list(got["id"]) == ["S02", "S03", "S04", "S01"]  # same date: by id
+
+
+def test_view_on_a_literal_frame():
+    view = us_stance.statements_view(FOUR, kinds="threat")
+    assert view.summary == "2 of 4 statements and actions (all actors; threat)"
+    assert view.chart.alt.startswith("Timeline chart of 2 statements and actions (2 threat) from "
+                                     "5 January 2025 to 1 February 2025")
+    assert "Compiled from 1 source (" in view.table.source
+
+
+def test_filter_none_means_all(statements):
+    assert len(us_stance.filter_statements(statements)) == len(statements)
+
+
+def test_empty_selection_gives_an_empty_view_that_says_so(statements):
+    view = us_stance.statements_view(statements, actors=[], kinds=None)
+    assert len(view.frame) == 0
+    assert "No rows match" in view.table._repr_html_()
+    assert "Timeline chart of 0 statements and actions" in view.chart.alt
+    assert "no sources cited" in view.table.source and "Compiled" not in view.table.source
+    assert "no actor; all kinds" in view.summary
+
+
+def test_one_row_is_singular():
+    view = us_stance.statements_view(FOUR, actors="JD Vance")
+    assert "Timeline chart of 1 statement or action (1 assessment)" in view.chart.alt
+
+
+def test_an_empty_table_still_draws(statements):
+    view = us_stance.statements_view(statements.iloc[0:0])
+    assert view.summary.startswith("0 of 0 statements")
+    assert view.chart.svg
+
+
+def test_everything_chosen_says_all_and_repeats_are_dropped(statements):
+    every = data.vocabulary("us_stance_statements", "actor")
+    view = us_stance.statements_view(statements, actors=every)
+    assert "all actors" in view.summary and "Donald Trump" not in view.summary
+    view = us_stance.statements_view(statements, actors=["JD Vance", "JD Vance"])
+    assert "(JD Vance; all kinds)" in view.summary
+
+
+@pytest.mark.parametrize("bad", ["Nobody", HOSTILE, JAPANESE, ""])
+def test_unknown_actor_or_kind_is_refused(statements, bad):
+    with pytest.raises(ValueError, match="unknown actor"):
+        us_stance.statements_view(statements, actors=[bad])
+    with pytest.raises(ValueError, match="unknown kind"):
+        us_stance.statements_view(statements, kinds=[bad])
+
+
+@pytest.mark.parametrize(("args", "error", "match"), [
+    ((None,), TypeError, "DataFrame"),
+    (("statements",), TypeError, "DataFrame"),
+    ((pd.DataFrame({"id": []}),), ValueError, "lacks column"),
+])
+def test_bad_frames_are_refused_with_a_clear_message(args, error, match):
+    with pytest.raises(error, match=match):
+        us_stance.statements_view(*args)
+
+
+@pytest.mark.parametrize("bad", [5, 2.5, {"Donald Trump": 1}, [1, 2]])
+def test_wrong_types_are_refused(statements, bad):
+    with pytest.raises(TypeError, match="actor"):
+        us_stance.statements_view(statements, actors=bad)
+
+
+def test_view_counts_and_caption_follow_the_selection(statements):
+    kinds = ["threat", "offer"]
+    view = us_stance.statements_view(statements, kinds=kinds)
+    n = statements["kind"].isin(kinds).sum()
+    assert len(view.frame) == n
+    assert f"{n} of {len(statements)} statements" in view.table.caption
+    counts = statements["kind"].value_counts()
+    assert f"{counts['threat']} threat" in view.chart.alt and f"{counts['offer']} offer" in view.chart.alt
+
+
+def test_hostile_text_in_data_is_escaped(statements):
+    frame = statements.copy()
+    frame.loc[0, "summary"] = HOSTILE
+    frame.loc[0, "short_label"] = HOSTILE[:30]
+    html = us_stance.statements_view(frame)._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_each_actor_view_holds_exactly_that_actors_rows(statements):
+    for actor in data.vocabulary("us_stance_statements", "actor"):
+        view = us_stance.statements_view(statements, actors=actor)
+        expected = statements[statements["actor"] == actor]
+        assert sorted(view.frame["id"]) == sorted(expected["id"]), actor
+        assert f"Timeline chart of {len(expected)} statement" in view.chart.alt
+
+
+def test_counts_table_orders_rows_and_columns_by_the_schema(statements):
+    aimed = statements[statements["side"] == "US"]
+    counts = pd.crosstab(aimed["kind"], aimed["target"])
+    table = us_stance.counts_table(counts, aimed)
+    kinds = [k for k in data.vocabulary("us_stance_statements", "kind") if k in counts.index]
+    assert list(table.frame["kind"]) == kinds
+    targets = [t for t in data.vocabulary("us_stance_statements", "target") if t in counts.columns]
+    assert list(table.frame.columns[1:]) == targets
+    assert table.frame.iloc[:, 1:].to_numpy().sum() == len(aimed)
+
+
+def test_a_new_kind_in_the_schema_reaches_chart_legend_alt_text_and_explorer(data_copy, monkeypatch):
+    """Add a value to the kind enum and give one row that kind: nothing may drop the row."""
+    path = data_copy / "datapackage.json"
+    pkg = json.loads(path.read_text(encoding="utf-8"))
+    res = next(r for r in pkg["resources"] if r["name"] == "us_stance_statements")
+    kind = next(f for f in res["schema"]["fields"] if f["name"] == "kind")
+    kind["constraints"]["enum"].append("ultimatum")
+    path.write_text(json.dumps(pkg), encoding="utf-8")
+    csv_path = data_copy / "us_stance_statements.csv"
+    rows = list(csv.reader(csv_path.open(encoding="utf-8", newline="")))
+    rows[1][rows[0].index("kind")] = "ultimatum"
+    with csv_path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    monkeypatch.setenv("STUDYGUIDE_DATA", str(data_copy))
+
+    statements = data.load("us_stance_statements")
+    view = us_stance.statements_view(statements)
+    n = len(statements)
+    assert view.summary.startswith(f"{n} of {n} ")
+    assert "1 ultimatum" in view.chart.alt  # the alt text counts it
+    assert b">ultimatum<" in view.chart.svg  # the legend names it (SVG keeps text as text)
+    kinds_control = us_stance.explorer(statements).controls[1]
+    assert "ultimatum" in [value for value, _ in kinds_control.options]
+    assert len(us_stance.statements_view(statements, kinds="ultimatum").frame) == 1
+
+
+def test_explorer_default_is_everything_and_each_state_matches_the_view(statements):
+    ex = us_stance.explorer(statements)
+    assert ex.choices(ex.defaults()) == {"actors": None, "kinds": None}
+    html, line = ex.render([1, 0])  # the first actor, all kinds
+    actor = ex.controls[0].options[1][0]
+    expected = us_stance.statements_view(statements, actors=actor)
+    assert html == expected._repr_html_() and line == expected.summary
+    assert f"{actor}" in text_of(html)
