@@ -151,7 +151,7 @@ def view_times() -> dict:
         combos = [explorer.choices(c) for c in explorer.combinations()]
         combos = [c for c in combos if not explorer.invalid(c)]
         explorer.view(**combos[0])  # warm-up: imports, first validation, font cache
-        result[name] = _timed(lambda c: explorer.view(**c), [(c,) for c in combos])
+        result[name] = _timed(lambda c, view=explorer.view: view(**c), [(c,) for c in combos])
     return result
 
 
