@@ -18,7 +18,7 @@ from .common import View, check_frame, check_one, sort_by_vocabulary
 from .explorer import Control, Explorer
 from .text import long_date
 
-POSITION_COLUMNS = ["id", "actor", "issue", "period", "date", "stance", "source_ids"]
+POSITION_COLUMNS = ["id", "actor", "issue", "period", "date", "stance", "source_ids", "caveat"]
 WHEN = ("snapshot", "latest")
 RELATIONS = {  # relation -> (symbol, label, colour); colour is never the only cue
     "agree": ("=", "agree", charts.OKABE_ITO["bluish green"]),
@@ -61,16 +61,42 @@ def _labelled(rows: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     return rows.merge(labels, on=["issue", "stance"], how="left")
 
 
+CAVEAT_MARK = "†"
+
+
+def _marked(label, caveat) -> str:
+    """A stance label, with a dagger where the position carries a caveat."""
+    if not isinstance(label, str):
+        return label
+    return f"{label} {CAVEAT_MARK}" if isinstance(caveat, str) and caveat.strip() else label
+
+
+def caveats(rows: pd.DataFrame, issues: pd.DataFrame) -> list[str]:
+    """'Party – Issue: caveat' for every row shown that carries a caveat, in issue order."""
+    order = {issue: i for i, issue in enumerate(issues["issue"])}
+    flagged = rows[rows["caveat"].fillna("").str.strip() != ""]
+    flagged = flagged.assign(rank=flagged["issue"].map(order)).sort_values(["rank", "actor"])
+    label = issues.set_index("issue")["label"]
+    return [f"{rec.actor} – {label[rec.issue]}: {rec.caveat}" for rec in flagged.itertuples()]
+
+
+def _caveat_note(notes: list[str]) -> str:
+    return (f" {CAVEAT_MARK} marks a cell with a caveat: " + "; ".join(notes) + ".") if notes else ""
+
+
 def positions_table(positions, codes, issues, as_of: str = "snapshot") -> tables.Table:
-    """Issues down, parties across, each cell the stance's label: the whole matrix, static."""
+    """Issues down, parties across, each cell the stance's label (with a dagger where the
+    position carries a caveat, listed in the caption): the whole matrix, static."""
     rows = _labelled(stances(positions, as_of), codes)
+    rows["stance_label"] = [_marked(lbl, cav) for lbl, cav in
+                            zip(rows["stance_label"], rows["caveat"], strict=True)]
     present = [a for a in parties() if a in set(rows["actor"])]
     matrix = rows.pivot(index="issue", columns="actor", values="stance_label")
     matrix = matrix.reindex(index=list(issues["issue"]), columns=present).fillna("—")
     matrix.insert(0, "Issue", issues.set_index("issue").loc[matrix.index, "label"].to_numpy())
     return tables.table(matrix.reset_index(drop=True), caption=(
-        f"Stated positions, {as_of_label(positions, as_of)}. '—' means no stated position was found."),
-        source=data.source_line("positions", rows))
+        f"Stated positions, {as_of_label(positions, as_of)}. '—' means no stated position was found."
+        + _caveat_note(caveats(rows, issues))), source=data.source_line("positions", rows))
 
 
 def position_changes(positions, codes, issues) -> pd.DataFrame:
@@ -128,6 +154,7 @@ def compare(positions, codes, issues, first: str, second: str, as_of: str = "sna
         out[f"stance_{key}"] = out["issue"].map(by_actor[actor]["stance"])
         out[f"label_{key}"] = out["issue"].map(by_actor[actor]["stance_label"])
         out[f"source_{key}"] = out["issue"].map(by_actor[actor]["source_ids"])
+        out[f"caveat_{key}"] = out["issue"].map(by_actor[actor]["caveat"])
     out["relation"] = [_relation(a, b) for a, b in zip(out["stance_a"], out["stance_b"], strict=True)]
     return out
 
@@ -142,10 +169,13 @@ def comparison_view(positions, codes, issues, first: str = "Russia", second: str
     rows = stances(positions, as_of)
     cited = rows[rows["actor"].isin([first, second])]
     source = data.source_line("positions", cited)
+    notes = caveats(cited, issues)
     shown = out.assign(
         relation=out["relation"].map(lambda r: f"{RELATIONS[r][0]} {RELATIONS[r][1]}"),
-        label_a=out["label_a"].fillna("no stated position"),
-        label_b=out["label_b"].fillna("no stated position"),
+        label_a=[_marked(lbl, cav) for lbl, cav in zip(out["label_a"].fillna("no stated position"),
+                                                        out["caveat_a"], strict=True)],
+        label_b=[_marked(lbl, cav) for lbl, cav in zip(out["label_b"].fillna("no stated position"),
+                                                        out["caveat_b"], strict=True)],
         sources=[data.LIST_SEP.join(s for s in (x, y) if isinstance(s, str))
                  for x, y in zip(out["source_a"], out["source_b"], strict=True)],
     )
@@ -153,13 +183,19 @@ def comparison_view(positions, codes, issues, first: str = "Russia", second: str
                          labels={"label": "Issue", "label_a": first, "relation": "",
                                  "label_b": second, "sources": "Sources"},
                          source_columns=("sources",),
-                         caption=f"{first} and {second}, {when}: {summary}.", source=source)
-    chart = comparison_chart(out, first, second, when=when, summary=summary, source=source)
+                         caption=f"{first} and {second}, {when}: {summary}.{_caveat_note(notes)}",
+                         source=source)
+    marked = out.assign(label_a=[_marked(lbl, cav) for lbl, cav in zip(out["label_a"], out["caveat_a"],
+                                                                       strict=True)],
+                        label_b=[_marked(lbl, cav) for lbl, cav in zip(out["label_b"], out["caveat_b"],
+                                                                       strict=True)])
+    chart = comparison_chart(marked, first, second, when=when, summary=summary, source=source,
+                             notes=notes)
     return View(table, chart, out, f"{first} and {second}, {when}: {summary}")
 
 
 def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, when: str, summary: str,
-                     source: str) -> charts.Chart:
+                     source: str, notes: list[str] | None = None) -> charts.Chart:
     """A three-column matrix: first party's stance, the relation (symbol and colour), second's."""
     n = len(frame)
     width, height = 7.2, 1.3 + 0.42 * n
@@ -195,7 +231,8 @@ def comparison_chart(frame: pd.DataFrame, first: str, second: str, *, when: str,
             spine.set_visible(False)
         alt = (f"Matrix comparing the stated positions of {first} and {second} on {n} issues, "
                f"{when}: {summary}. " + "; ".join(
-                   f"{rec.label}: {RELATIONS[rec.relation][1]}" for rec in frame.itertuples()) + ".")
+                   f"{rec.label}: {RELATIONS[rec.relation][1]}" for rec in frame.itertuples()) + "."
+               + _caveat_note(notes or []))
         return charts.finish(fig, ax, title=f"{first} and {second}: where they agree and differ",
                              xlabel=f"Stance ({when})", ylabel="Issue", alt=alt,
                              source=source, tight=False)

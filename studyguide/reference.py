@@ -102,3 +102,12 @@ def claims_table(claims: pd.DataFrame, topic: str) -> tables.Table:
     return tables.table(claims, columns=["id", "speaker", "quote_ja", "paraphrase_en", "verdict",
                                          "finding", "source_ids"],
                         caption=f"The seed's claims about {topic}, with verdicts.")
+
+
+def corrections_table(corrections: pd.DataFrame) -> tables.Table:
+    """The corrections log: what was wrong, old and new value, sources, fixed or explained."""
+    return tables.table(
+        corrections.sort_values(["date", "id"]),
+        columns=["id", "date", "chapter", "target", "what_was_wrong", "old_value", "new_value",
+                 "status", "note", "source_ids"],
+        caption="Corrections: every fix to the guide's prose and data, newest issue last.")

@@ -28,6 +28,7 @@ POS = pd.DataFrame({
     "period": ["snapshot", "snapshot", "snapshot", "later"],
     "date": pd.to_datetime(["2025-05-01", "2025-05-02", "2025-05-03", "2025-12-24"]),
     "stance": ["keep", "give", "ru", "keep"], "source_ids": ["nbc-pissed-off"] * 4,
+    "caveat": ["", "", "Press reports only", ""],
 })
 
 
@@ -43,6 +44,19 @@ def test_comparison_view_on_a_literal_frame():
     view = ceasefire.comparison_view(POS, CODES, ISSUES, "Ukraine", "Russia", "latest")
     assert view.summary == ("Ukraine and Russia, latest stated position (to December 2025): "
                             "1 agree, 1 only the second stated a position")
+
+
+def test_a_caveat_reaches_the_matrix_the_comparison_table_and_chart():
+    matrix = ceasefire.positions_table(POS, CODES, ISSUES)
+    assert "Russian †" in list(matrix.frame["Russia"])
+    assert "Russia – Crimea: Press reports only" in matrix.caption
+    view = ceasefire.comparison_view(POS, CODES, ISSUES, "Russia", "Ukraine")
+    assert list(view.table.frame["label_a"]) == ["Keep all", "Russian †"]
+    assert "Russia – Crimea: Press reports only" in view.table.caption
+    assert "Russia – Crimea: Press reports only" in view.chart.alt
+    assert "Russian †".encode() in view.chart.svg
+    latest = ceasefire.comparison_view(POS, CODES, ISSUES, "Ukraine", "Russia", "latest")
+    assert "Keep all †" not in list(latest.table.frame["label_a"])  # only flagged rows are marked
 
 
 def _expected_relation(positions, a, b, issue):
