@@ -50,6 +50,12 @@ def test_every_fact_row_cites_a_registered_source():
             assert set(ids) <= registry, f"{name} row {row_no}: {set(ids) - registry}"
 
 
+def test_each_source_is_registered_once():
+    sources = data.load("sources")
+    urls = sources.loc[sources["url"] != "", "url"].str.rstrip("/")
+    assert not urls.duplicated().any(), sorted(urls[urls.duplicated()])
+
+
 def test_source_kinds_and_urls():
     sources = data.load("sources")
     assert set(sources["kind"]) <= {"primary", "wire", "newspaper", "analysis", "state media",
