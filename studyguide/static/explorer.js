@@ -17,6 +17,9 @@
     box.setAttribute("data-lm-suppress-shortcuts", "true");
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", spec.title || "Explorer controls");
+    /* Keys pressed in a control belong to it: JupyterLab's notebook would otherwise take the arrow
+       keys in the bubbling phase (and cancel the change of option). */
+    box.addEventListener("keydown", function (event) { event.stopPropagation(); });
     var selects = spec.controls.map(function (control, i) {
       var id = "sg-control-" + (++counter);
       var wrap = document.createElement("span");
