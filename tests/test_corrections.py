@@ -55,7 +55,8 @@ def test_each_corrected_row_cites_a_source_that_is_not_weak_or_is_explained(tabl
         return
     log = data.load("corrections")
     explained = log[(log["target"] == f"{table}/{row}") & (log["status"] == "explained")]
-    assert len(explained), f"{table}/{row} cites only {[kinds[s] for s in cited]} and no log entry explains it"
+    assert len(explained), (f"{table}/{row} cites only {[kinds[s] for s in cited]} and no log "
+                            "entry explains it")
 
 
 def test_every_correction_names_a_real_row_and_cites_registered_sources():
