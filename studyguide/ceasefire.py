@@ -310,10 +310,7 @@ def truces_chart(truces: pd.DataFrame, *, zoom_from: str = "2025-02-20",
         left.set_yticks(ys, list(frame["short_name"]))
         for ax in (left, right):
             ax.grid(axis="y", visible=False)
-        handles = [plt.Line2D([], [], linestyle="", markersize=6, label=label[s], **styles[s])
-                   for s in order if s in set(frame["status"])]
-        fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, title="Status",
-                   title_fontsize=8)
+        charts.category_legend(fig, order, label, styles, frame["status"], title="Status")
         counts = frame["status"].value_counts()
         mix = ", ".join(f"{counts[s]} {label[s]}" for s in order if s in counts)
         alt = (f"Timeline of {n} ceasefire agreements, declared truces and proposals from "

@@ -75,6 +75,16 @@ def category_styles(categories) -> dict[str, dict]:
     }
 
 
+def category_legend(fig, order, labels: dict, styles: dict, present, *, title: str, ncol: int = 2):
+    """A legend at the foot of the figure with one marker per category present, in `order`
+    (the schema's), labelled by `labels`."""
+    present = set(present)
+    handles = [plt.Line2D([], [], linestyle="", markersize=6, label=labels[c], **styles[c])
+               for c in order if c in present]
+    return fig.legend(handles=handles, loc="lower center", ncol=ncol, fontsize=8, title=title,
+                      title_fontsize=8)
+
+
 @dataclass
 class Chart:
     """A finished figure: SVG bytes plus what a reader without sight or kernel needs."""

@@ -81,8 +81,9 @@ def publish_data(root: Path, outdir: Path) -> None:
 
 
 def finish(app, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        root = Path(app.srcdir)
+    root = Path(app.srcdir)
+    # a single-page build (`jupyter-book build page.ipynb`) has no data/ next to it: nothing to publish
+    if exception is None and app.builder.format == "html" and (root / "data").is_dir():
         publish_data(root, Path(app.outdir))
         write_archive(root, Path(app.outdir) / ARCHIVE)
 
