@@ -14,7 +14,8 @@ import pandas as pd
 
 from . import data, tables
 
-SEP = "|"
+SEP = "|"  # between the choices of one question
+RESOURCE = "quiz"
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Question:
 
 def questions(chapter: int, frame: pd.DataFrame | None = None) -> list[Question]:
     """The chapter's questions, checked: the answer letter must name one of the choices."""
-    frame = data.load("quiz") if frame is None else frame
+    frame = data.load(RESOURCE) if frame is None else frame
     out = []
     for row_no, rec in zip(frame.index + 2, frame.itertuples(index=False), strict=True):
         if int(rec.chapter) != int(chapter):
@@ -41,7 +42,7 @@ def questions(chapter: int, frame: pd.DataFrame | None = None) -> list[Question]
         choices = tuple(c.strip() for c in rec.choices.split(SEP))
         if string.ascii_lowercase.index(rec.answer) >= len(choices):
             raise data.DataError([data.Problem(
-                "data/quiz.csv", "answer-out-of-range",
+                f"data/{data.resource(RESOURCE)['path']}", "answer-out-of-range",
                 f"answer {rec.answer!r} but only {len(choices)} choices", row=row_no,
                 column="answer")])
         out.append(Question(rec.id, rec.question, choices, rec.answer, rec.explanation,
@@ -56,12 +57,7 @@ class Quiz:
 
     def _source_links(self, ids) -> str:
         reg = self.registry.set_index("id")
-        links = []
-        for sid in ids:
-            row = reg.loc[sid]
-            text = f"{row['publisher']}: {row['title']}"
-            links.append(tables.safe_link(row["url"], text) if row["url"] else html.escape(text))
-        return "; ".join(links)
+        return "; ".join(tables.citation(reg.loc[sid], sep=": ") for sid in ids)
 
     def _repr_html_(self) -> str:
         parts = ['<div class="sg-quiz">']

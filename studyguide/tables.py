@@ -164,6 +164,12 @@ class Fragment:
         return self.text
 
 
+def citation(row, sep: str = ", ") -> str:
+    """One registered source as HTML: 'publisher<sep>title', linked to its URL if it has one."""
+    label = f"{row['publisher']}{sep}{row['title']}"
+    return safe_link(row["url"], label) if _cell(row["url"]) else html.escape(label)
+
+
 def reading_list(chapter: int) -> Fragment:
     """A chapter's further reading (data/reading.csv), each source with its kind and a note."""
     reading = data.load("reading")
@@ -172,9 +178,7 @@ def reading_list(chapter: int) -> Fragment:
     items, lines = [], []
     for sid, note in zip(reading["source_id"], reading["note"], strict=True):
         row = reg.loc[sid]
-        label = f"{row['publisher']}, {row['title']}"
-        link = safe_link(row["url"], label) if _cell(row["url"]) else html.escape(label)
         tail = f" — {note}" if _cell(note) else ""
-        items.append(f"<li>{link} <em>({html.escape(row['kind'])})</em>{html.escape(tail)}</li>")
-        lines.append(f"- {label} ({row['kind']}){tail}")
+        items.append(f"<li>{citation(row)} <em>({html.escape(row['kind'])})</em>{html.escape(tail)}</li>")
+        lines.append(f"- {row['publisher']}, {row['title']} ({row['kind']}){tail}")
     return Fragment('<ul class="sg-reading">' + "".join(items) + "</ul>", "\n".join(lines))

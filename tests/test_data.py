@@ -239,3 +239,20 @@ def test_truce_dates_are_in_order():
     both = truces.dropna(subset=["start", "end"])
     assert (both["start"] <= both["end"]).all()
     assert (truces.dropna(subset=["start"])["announced"] <= truces.dropna(subset=["start"])["start"]).all()
+
+
+def test_load_returns_a_copy_in_schema_column_order():
+    first = data.load("claims")
+    assert list(first.columns) == [f["name"] for f in data.resource("claims")["schema"]["fields"]]
+    first.loc[first.index[0], "verdict"] = "changed by the test"
+    first["extra"] = 1
+    again = data.load("claims")
+    assert "extra" not in again.columns and again.iloc[0]["verdict"] != "changed by the test"
+    assert again.attrs["resource"] == "claims"
+
+
+def test_cited_sources_come_in_order_of_first_citation():
+    import pandas as pd
+
+    frame = pd.DataFrame({"source_ids": ["interfax-jeddah;nbc-pissed-off", "cnn-crimea; interfax-jeddah"]})
+    assert list(data.cited_sources(frame)["id"]) == ["interfax-jeddah", "nbc-pissed-off", "cnn-crimea"]
