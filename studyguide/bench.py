@@ -68,10 +68,13 @@ def build_times() -> dict:
         tpl_time = _build_template(tpl, everything=True)
         tpl_again = _build_template(tpl, everything=False)
         tpl_pages = _n_pages(tpl)
+        tpl_weights = page_weights(tpl / "_build" / "html")
     return {"cold_build_s": cold, "no_change_rebuild_s": again, "pages": pages,
             "cold_build_per_page_s": cold / pages, "template_build_s": tpl_time,
             "template_no_change_s": tpl_again, "no_change_ratio": again / tpl_again,
-            "template_pages": tpl_pages, "template_per_page_s": tpl_time / tpl_pages}
+            "template_pages": tpl_pages, "template_per_page_s": tpl_time / tpl_pages,
+            "template_median_page_gzip_kB": statistics.median(
+                w["gzip_with_assets_kB"] for w in tpl_weights.values())}
 
 
 def notebook_times() -> dict:
@@ -93,6 +96,9 @@ def _page_files(page: Path) -> set[Path]:
     files = {page}
     for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
         for el in soup.find_all(tag):
+            # <link rel="next"> and the like name other pages, not what this page loads
+            if tag == "link" and not {"stylesheet", "preload", "icon"} & set(el.get("rel") or []):
+                continue
             url = urldefrag(el.get(attr) or "")[0].split("?")[0]
             if url and not urlparse(url).scheme:
                 target = (page.parent / url).resolve()
@@ -101,12 +107,11 @@ def _page_files(page: Path) -> set[Path]:
     return files
 
 
-def page_weights() -> dict:
+def page_weights(html_dir: Path = ROOT / "_build" / "html") -> dict:
     """Each page's HTML and, with the local files it loads, raw and gzip-compressed (as a server
     would send it)."""
     import gzip
 
-    html_dir = ROOT / "_build" / "html"
     out = {}
     for page in _pages(html_dir):
         files = _page_files(page)
@@ -239,7 +244,9 @@ def main() -> int:
         print(f"page {page:32s} html {w['html_kB']:7.1f} kB   with assets {w['with_assets_kB']:7.1f} kB"
               f"   gzip {w['gzip_with_assets_kB']:6.1f} kB")
     gz = sorted(w["gzip_with_assets_kB"] for w in results["page_weight"].values())
-    print(f"median page, gzip with assets: {statistics.median(gz):.1f} kB; largest {gz[-1]:.1f} kB")
+    print(f"median page, gzip with assets: {statistics.median(gz):.1f} kB "
+          f"({statistics.median(gz) / b['template_median_page_gzip_kB']:.2f}x the template's "
+          f"{b['template_median_page_gzip_kB']:.1f} kB); largest {gz[-1]:.1f} kB")
     out = ROOT / "_build" / "bench.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"saved {out.relative_to(ROOT)}")
