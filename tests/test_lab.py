@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_browser import CHROMIUM, SHOTS
+from test_browser import SHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -71,20 +71,6 @@ def lab(tmp_path_factory):
     proc.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def lab_browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed: run `make browser`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        yield b
-        b.close()
-
-
 def _run_all(page, base, token, notebook):
     page.goto(f"{base}/lab/tree/chapters/{notebook}?token={token}&reset", wait_until="domcontentloaded")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
@@ -102,9 +88,9 @@ def _run_all(page, base, token, notebook):
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS)
-def test_run_all_renders_the_prose_and_the_explorer_works_by_keyboard(lab, lab_browser, notebook):
+def test_run_all_renders_the_prose_and_the_explorer_works_by_keyboard(lab, browser, notebook):
     base, token = lab
-    context = lab_browser.new_context(viewport={"width": 1024, "height": 900})
+    context = browser.new_context(viewport={"width": 1024, "height": 900})
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
