@@ -3,9 +3,11 @@
 - Drops sphinx-thebe's scripts (registered twice, so every page threw "Identifier 'THEBE_JS_URL'
   has already been declared", and pointing at a CDN) and myst-nb's embedded widget state (dead
   weight: the book shows each explorer's static HTML, not the widget).
-- Makes `{eval}`name`` render the value a notebook published with `text.publish` (myst-nb glue).
-  myst-nb's own `eval` role needs inline execution, which bypasses the execution cache;
-  jupyterlab-myst evaluates the same role in the kernel, so one markup renders in both.
+- Makes `{eval}`name`` render the value a notebook published with `text.publish` (myst-nb glue),
+  as its text/plain, verbatim. (myst-nb's own `eval` role needs inline execution, which bypasses
+  the execution cache; its `glue:text` role runs `ast.literal_eval` on the text, which turns
+  "2,328" into the tuple (2, 328).) jupyterlab-myst evaluates the same role in the kernel, so one
+  markup renders in both.
 - Adds the explorers' script and style (studyguide/static), loaded on every page (~3 kB).
 - After the build, publishes data/ (every CSV and datapackage.json) under the site's data/ and
   the whole guide as one archive (`ARCHIVE`), so a reader can check every number and run it.
@@ -25,6 +27,37 @@ ARCHIVE = "ceasefire-sanctions-guide.zip"
 ARCHIVE_ROOT = "ceasefire-sanctions-guide"
 _SKIP_DIRS = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache",
               ".ipynb_checkpoints", ".jupyter_cache", "mutants"}
+
+
+def plain_text(data: dict) -> str:
+    """The text/plain of a published value, as the kernel wrote it (never re-parsed)."""
+    text = data.get("text/plain", "")
+    return "".join(text) if isinstance(text, list) else str(text)
+
+
+def _eval_role():
+    from docutils import nodes
+    from myst_nb.core.variables import RetrievalError
+    from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
+    from myst_nb.ext.utils import RoleBase
+
+    class PublishedValueRole(RoleBase):
+        """`{eval}`name``: the value published under `name` in this notebook."""
+
+        def run(self):
+            try:
+                result = retrieve_glue_data(self.document, self.text)
+            except RetrievalError as exc:
+                return [], [glue_warning(str(exc), self.document, self.line)]
+            if "text/plain" not in result.data:
+                return [], [glue_warning(f"No text/plain found in {self.text!r} data",
+                                         self.document, self.line)]
+            text = plain_text(result.data)
+            node = nodes.inline(text, text, classes=["pasted-text"])
+            self.set_source_info(node)
+            return [node], []
+
+    return PublishedValueRole()
 
 
 def unwanted(asset) -> bool:
@@ -93,12 +126,10 @@ def add_static(app, config) -> None:
 
 
 def setup(app):
-    from myst_nb.ext.glue.roles import PasteTextRole
-
     app.connect("html-page-context", drop_unwanted, priority=900)
     app.connect("config-inited", add_static)
     app.connect("build-finished", finish)
-    app.add_role("eval", PasteTextRole(), override=True)
+    app.add_role("eval", _eval_role(), override=True)
     app.add_js_file("explorer.js", defer="defer")
     app.add_css_file("explorer.css")
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

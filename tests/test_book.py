@@ -6,6 +6,7 @@ The session fixture `built_book` runs the same build as `make book` (-W: warning
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -204,3 +205,27 @@ def test_japanese_quotes_sit_beside_a_translation(built_book):
     items = section.find_all("li")
     assert items and all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", li.get_text()) and
                          re.search(r"“[A-Za-z]", li.get_text()) for li in items)
+
+
+def _published(notebook: Path) -> dict[str, str]:
+    """name -> text/plain of every value a notebook published for its prose (glue records)."""
+    out = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                text = output["data"].get(meta["mime_prefix"] + "text/plain", "")
+                out[meta["name"]] = "".join(text) if isinstance(text, list) else text
+    return out
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb")))
+def test_numbers_in_prose_are_the_published_values_verbatim(built_book, notebook):
+    """Each {eval} value in the page is exactly a value the notebook published: e.g. '2,328' stays
+    '2,328' (myst-nb's glue role would have parsed it into the tuple (2, 328))."""
+    published = set(_published(ROOT / "chapters" / notebook).values())
+    page = _soup(built_book / "chapters" / notebook.replace(".ipynb", ".html"))
+    shown = [span.get_text() for span in page.select("span.pasted-text")]
+    assert shown, notebook
+    strange = [text for text in shown if text not in published]
+    assert strange == [], strange[:10]

@@ -88,3 +88,9 @@ def test_publish_data_copies_csvs_and_the_package(tmp_path):
     (root / "data" / "notes.txt").write_text("no", encoding="utf-8")
     sphinxext.publish_data(root, tmp_path / "html")
     assert sorted(p.name for p in (tmp_path / "html" / "data").iterdir()) == ["a.csv", "datapackage.json"]
+
+
+def test_published_values_are_shown_verbatim():
+    assert sphinxext.plain_text({"text/plain": "2,328"}) == "2,328"  # not (2, 328)
+    assert sphinxext.plain_text({"text/plain": ["10 May", " 2025"]}) == "10 May 2025"
+    assert sphinxext.plain_text({"text/plain": "23"}) == "23"
