@@ -48,6 +48,16 @@ ASSUMPTIONS = (
     "A teaching model, not a forecast.")
 
 
+CHAPTER_TABLES = (INSTRUMENTS, EVENTS, BUYERS, REVENUE, URALS, EXPOSURE)
+
+
+def data_checked(names=CHAPTER_TABLES, base=None) -> str:
+    """The latest "as of" date (the schema's asOf, YYYY-MM-DD) of the chapter's tables: the day
+    the data were compiled and checked against their sources, printed at the end of every source
+    line. Not the date of the newest evidence (`newest_evidence`)."""
+    return max(data.resource(name, base)["asOf"] for name in names)
+
+
 def newest_evidence(events: pd.DataFrame, buyers: pd.DataFrame, urals: pd.DataFrame) -> pd.Timestamp:
     """The date of the newest dated evidence: an event, a buyer estimate or a Urals price.
     (Budget plans and forecasts reach into the future, so revenue rows do not count.)"""

@@ -137,7 +137,9 @@ def tallies_table(tallies: pd.DataFrame) -> tables.Table:
                                  "tally_basis", "file_yes", "file_no", "file_abstain",
                                  "countries_no", "source_ids", "note"],
                         caption="The UN General Assembly vote on ending the US embargo against Cuba, "
-                                "year by year: the preferred tally and the roll-call file's count.")
+                                "year by year: the preferred tally (a UN press release; else a wire "
+                                "or newspaper report; else a state news agency; else the roll-call "
+                                "file) and the roll-call file's count.")
 
 
 def tally_differences(tallies: pd.DataFrame) -> pd.DataFrame:
@@ -182,6 +184,57 @@ def ties_outcomes(ties: pd.DataFrame) -> pd.DataFrame:
     counts = pd.crosstab(ties["final_outcome"], ties["target"])
     order = [t for t in data.vocabulary(TIES, "target") if t in counts.columns]
     return counts[order]
+
+
+# How a TIES episode ended, grouped, and whether sanctions were imposed or only threatened.
+TARGET_GAVE = "Target gave in or settled"
+SENDER_GAVE = "Sender gave up"
+STALEMATE = "Stalemate"
+NOT_CODED = "No coded outcome"
+IMPOSED = "Sanctions imposed"
+THREAT_ONLY = "Threatened only"
+
+
+def ties_ending(outcome, code) -> str:
+    """One TIES outcome (its label and code) in four groups: the target gave in wholly or partly
+    or settled; the sender gave up; stalemate; or no coded outcome (mostly ongoing cases)."""
+    if pd.isna(code):
+        return NOT_CODED
+    text = str(outcome).lower()
+    if "acquiescence" in text or "settlement" in text:
+        return TARGET_GAVE
+    if "capitulation by sender" in text:
+        return SENDER_GAVE
+    if "stalemate" in text:
+        return STALEMATE
+    raise ValueError(f"unknown TIES outcome {outcome!r} (code {code})")
+
+
+def ties_episode(row) -> str:
+    """One TIES episode in words: 'United Kingdom against Iran, 1987–1988'; an episode with no
+    end date says when TIES last saw it running ('from 2001, still running in 2007')."""
+    start = pd.Timestamp(row["start_date"]).year
+    end = str(row["end_date"])[:4] if isinstance(row["end_date"], str) and row["end_date"] else ""
+    if end:
+        years = str(start) if int(end) == start else f"{start}–{end}"
+    elif pd.notna(row.get("ongoing_as_of")):
+        years = f"from {start}, still running in {pd.Timestamp(row['ongoing_as_of']).year}"
+    else:
+        years = f"from {start}"
+    return f"{row['primary_sender']} against {row['target']}, {years}"
+
+
+def ties_stages(ties: pd.DataFrame) -> pd.DataFrame:
+    """Episodes by stage (TIES's `imposition` flag: sanctions imposed, or only threatened) and by
+    how they ended (`ties_ending`); every episode counted once, empty groups kept as 0."""
+    check_frame(ties, TIES, ["imposition", "final_outcome_code", "final_outcome"])
+    stage = ties["imposition"].map({True: IMPOSED, False: THREAT_ONLY}).rename("Episode")
+    ending = pd.Series([ties_ending(o, c) for o, c in zip(ties["final_outcome"],
+                                                           ties["final_outcome_code"], strict=True)],
+                       index=ties.index, name="How it ended (TIES)")
+    counts = pd.crosstab(stage, ending)
+    return counts.reindex(index=[IMPOSED, THREAT_ONLY],
+                          columns=[TARGET_GAVE, SENDER_GAVE, STALEMATE, NOT_CODED], fill_value=0)
 
 
 class ComparisonTable(tables.Fragment):

@@ -684,3 +684,45 @@ def issue_chart(by_issue: pd.DataFrame, *, period: str) -> charts.Chart:
                              xlabel="Same vote (% of roll calls both voted on)",
                              ylabel="Issue category", alt=alt,
                              source=data.source_line(AGREEMENT), tight=False)
+
+
+def issue_table(by_issue: pd.DataFrame, *, period: str, issue: str | None = None) -> tables.Table:
+    """The pooled counts behind `issue_chart` as a captioned table: per pair (and issue category),
+    the roll calls both countries voted on, how many of them saw the same vote, and the share.
+    `issue` picks one category ('all' for every roll call); None keeps them all."""
+    check_frame(by_issue, AGREEMENT, [])
+    frame = by_issue.reset_index() if "issue" not in by_issue.columns else by_issue
+    check_frame(frame, AGREEMENT, ["country_a", "country_b", "issue", "n_agree", "n_shared"])
+    if not isinstance(period, str) or not period.strip():
+        raise TypeError(f"period must be a non-empty string such as '1992–2017'; got {period!r}")
+    if issue is not None:
+        check_one("issue", issue, issues())
+        frame = frame[frame["issue"] == issue]
+    names = data.labels(AGREEMENT, "country_a")
+    label = issue_labels()
+    rank = {v: i for i, v in enumerate([*issues(), *core_countries()])}
+    frame = frame.sort_values(["issue", "country_a", "country_b"],
+                              key=lambda s: s.map(lambda v: (rank.get(v, len(rank)), v)))
+    n_agree, n_shared = frame["n_agree"].astype(int), frame["n_shared"].astype(int)
+    shown = pd.DataFrame({
+        "pair": [f"{names.get(a, a)}–{names.get(b, b)}"
+                 for a, b in zip(frame["country_a"], frame["country_b"], strict=True)],
+        "issue": frame["issue"].map(label).to_numpy(),
+        "n_shared": [f"{n:,}" for n in n_shared],
+        "n_agree": [f"{n:,}" for n in n_agree],
+        "share": [f"{100 * a / s:.0f}%" if s else "no shared votes"
+                  for a, s in zip(n_agree, n_shared, strict=True)],
+    })
+    topic = ("all roll calls" if issue == "all" else
+             f"roll calls on {label[issue].lower()}" if issue else "by issue category")
+    columns = ["pair", "n_shared", "n_agree", "share"] if issue else \
+        ["pair", "issue", "n_shared", "n_agree", "share"]
+    return tables.table(
+        shown, columns=columns,
+        labels={"pair": "Pair", "issue": "Issue category",
+                "n_shared": "Roll calls both voted on", "n_agree": "Same vote",
+                "share": "Same vote (%)"},
+        caption=f"How often each pair voted the same way in the UN General Assembly, {period}, "
+                f"{topic}: the counts are summed over the years, and the share is the sum of same "
+                "votes divided by the sum of roll calls both voted on.",
+        source=data.source_line(AGREEMENT))

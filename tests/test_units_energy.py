@@ -162,6 +162,16 @@ def test_newest_evidence_is_the_latest_date_of_events_buyers_and_prices():
     assert energy.newest_evidence(events, buyers, urals) == pd.Timestamp("2026-06-01")
 
 
+def test_data_checked_is_the_as_of_date_of_the_source_lines(ch3):
+    checked = energy.data_checked()
+    assert pd.Timestamp(checked).strftime("%Y-%m-%d") == checked
+    assert f"As of {checked}." in data.source_line("energy_events", ch3["energy_events"])
+    assert checked == max(data.resource(n)["asOf"] for n in energy.CHAPTER_TABLES)
+    newest = energy.newest_evidence(ch3["energy_events"], ch3["crude_buyers"], ch3["urals_prices"])
+    assert pd.Timestamp(checked) >= newest  # checked after the newest evidence, never before
+    assert energy.data_checked(("urals_prices",)) == data.resource("urals_prices")["asOf"]
+
+
 BUYERS = pd.DataFrame({
     "id": ["a", "b", "c", "d"],
     "period_start": pd.to_datetime(["2024-07-01", "2024-07-01", "2025-01-01", "2024-07-01"]),

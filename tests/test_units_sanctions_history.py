@@ -210,3 +210,31 @@ def test_events_table_follows_the_schema_order_of_cases(ch5):
     order = sh.cases()
     ranks = [order.index(c) for c in table.frame["case"]]
     assert ranks == sorted(ranks) and len(table.frame) == len(ch5["sanctions_events"])
+
+
+def test_ties_stages_separate_threats_from_impositions(ch5):
+    ties = ch5["sanctions_ties_cases"]
+    counts = sh.ties_stages(ties)
+    assert int(counts.to_numpy().sum()) == len(ties)
+    assert list(counts.index) == [sh.IMPOSED, sh.THREAT_ONLY]
+    assert int(counts.loc[sh.THREAT_ONLY].sum()) == int((~ties["imposition"]).sum())
+    assert int(counts[sh.NOT_CODED].sum()) == int(ties["final_outcome_code"].isna().sum())
+
+
+def test_ties_ending_on_literal_outcomes():
+    assert sh.ties_ending("Negotiated settlement (threat stage)", 5) == sh.TARGET_GAVE
+    assert sh.ties_ending("Partial acquiescence by target after imposition", 6) == sh.TARGET_GAVE
+    assert sh.ties_ending("Capitulation by sender after imposition", 8) == sh.SENDER_GAVE
+    assert sh.ties_ending("Stalemate after imposition", 9) == sh.STALEMATE
+    assert sh.ties_ending("not coded (case ongoing or outcome missing)", pd.NA) == sh.NOT_CODED
+    with pytest.raises(ValueError, match="unknown TIES outcome"):
+        sh.ties_ending("Something else", 11)
+
+
+def test_ties_episode_in_words():
+    row = {"primary_sender": "United Kingdom", "target": "Iran", "start_date": pd.Timestamp("1987-07-18"),
+           "end_date": "1988-08-20", "ongoing_as_of": pd.NaT}
+    assert sh.ties_episode(row) == "United Kingdom against Iran, 1987–1988"
+    assert sh.ties_episode({**row, "end_date": "1987-12-01"}) == "United Kingdom against Iran, 1987"
+    assert sh.ties_episode({**row, "end_date": None, "ongoing_as_of": pd.Timestamp("2007-09-18")}) == (
+        "United Kingdom against Iran, from 1987, still running in 2007")

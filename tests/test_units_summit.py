@@ -254,3 +254,43 @@ def test_issue_chart_refuses_too_many_pairs():
     assert "China–Russia" in chart.alt and "China–United States" in chart.alt
     with pytest.raises(ValueError, match="empty"):
         summit.issue_chart(few.iloc[:0], period="2017")
+
+
+BY_ISSUE = pd.DataFrame({"country_a": ["RU", "CN", "CN", "CN"], "country_b": ["US", "RU", "RU", "US"],
+                         "issue": ["all", "nu", "all", "all"],
+                         "n_agree": [1, 2, 1544, 0], "n_shared": [4, 4, 2222, 0]})
+
+
+def test_issue_table_on_a_literal_frame():
+    table = summit.issue_table(BY_ISSUE, period="1992–2017", issue="all")
+    expected = pd.DataFrame({"pair": ["China–Russia", "China–United States", "Russia–United States"],
+                             "n_shared": ["2,222", "0", "4"], "n_agree": ["1,544", "0", "1"],
+                             "share": ["69%", "no shared votes", "25%"]})
+    pd.testing.assert_frame_equal(table.frame, expected)
+    assert table.caption.startswith("How often each pair voted the same way in the UN General "
+                                    "Assembly, 1992–2017, all roll calls:")
+    assert "unga_agreement.csv" in table.source
+    assert "Same vote (%)" in table._repr_html_()
+    every = summit.issue_table(BY_ISSUE.set_index(["country_a", "country_b", "issue"]), period="2017")
+    assert list(every.frame["issue"]) == ["All roll calls", "All roll calls", "All roll calls",
+                                          "Nuclear weapons and nuclear material"]
+    assert "by issue category" in every.caption
+
+
+def test_issue_table_empty_unknown_wrong_type_and_hostile_text():
+    empty = summit.issue_table(BY_ISSUE.iloc[:0], period="2017")
+    assert empty.frame.empty and "No rows match" in empty._repr_html_()
+    assert summit.issue_table(BY_ISSUE, period="2017", issue="hr").frame.empty
+    with pytest.raises(ValueError, match="unknown issue"):
+        summit.issue_table(BY_ISSUE, period="2017", issue="xx")
+    with pytest.raises(TypeError, match="issue must be one of"):
+        summit.issue_table(BY_ISSUE, period="2017", issue=["all"])
+    with pytest.raises(TypeError, match="period"):
+        summit.issue_table(BY_ISSUE, period=2017)
+    with pytest.raises(TypeError, match="DataFrame"):
+        summit.issue_table(BY_ISSUE.to_dict(), period="2017")
+    with pytest.raises(ValueError, match="lacks column"):
+        summit.issue_table(BY_ISSUE.drop(columns="n_shared"), period="2017")
+    page = summit.issue_table(BY_ISSUE, period=HOSTILE + JAPANESE, issue="all")._repr_html_()
+    assert HOSTILE not in page and JAPANESE in page
+    assert "script" not in [tag for tag, _ in tags_of(page)]
