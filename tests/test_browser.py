@@ -160,3 +160,35 @@ def test_caption_links_reach_the_published_csv(page, served_book):
     href = page.locator(".sg-source a[href$='.csv']").first.get_attribute("href")
     response = page.request.get(f"{served_book}/chapters/{href}")
     assert response.ok and response.text().startswith("id,")
+
+
+def test_every_explorer_answers_the_keyboard_with_its_embedded_view(page, served_book):
+    """On every chapter page, each explorer's first menu, moved with the arrow key, shows the view
+    the page embeds for that choice (status line and chart alt text), with no page error."""
+    import html
+    import json
+
+    chapters = [p for p in toc_pages() if p.startswith("chapters/0")]
+    seen = 0
+    for name in chapters:
+        page.goto(f"{served_book}/{name}.html", wait_until="networkidle")
+        for root in page.locator(".sg-explorer[data-sg-active]").all():
+            seen += 1
+            states = json.loads(root.locator("script.sg-explorer-states").text_content())
+            select = root.locator("select").first
+            select.focus()
+            page.keyboard.press("ArrowDown")
+            chosen = [int(s.evaluate("el => el.value")) for s in root.locator("select").all()]
+            key = ".".join(map(str, chosen))
+            status = root.locator(".sg-explorer-status").inner_text()
+            if key in states["views"]:
+                index = states["views"][key]
+                assert status == states["status"][index], (name, key)
+                alts = root.locator(".sg-explorer-view img").evaluate_all("els => els.map(e => e.alt)")
+                layout_html = "".join(p for p in (states["parts"][k] for k in states["layouts"][index])
+                                      if isinstance(p, str))
+                assert alts and all(f'alt="{html.escape(alt)}"' in layout_html for alt in alts), (name, key)
+            else:
+                assert status == states["missing"], (name, key)
+    assert seen >= 6
+    assert page.problems == []
