@@ -8,7 +8,7 @@ vocabulary), with a message that says what is allowed, never an error from deep 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -24,7 +24,6 @@ class View:
     chart: charts.Chart
     frame: pd.DataFrame
     summary: str = ""
-    extra: dict = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
         return self.chart._repr_html_() + self.table._repr_html_()
