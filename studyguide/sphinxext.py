@@ -23,6 +23,7 @@ from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 ARCHIVE = "ceasefire-sanctions-guide.zip"
 ARCHIVE_ROOT = "ceasefire-sanctions-guide"
 _SKIP_DIRS = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache",
@@ -123,6 +124,7 @@ def finish(app, exception) -> None:
 
 def add_static(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def setup(app):

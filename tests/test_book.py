@@ -99,6 +99,14 @@ def test_nothing_loads_from_another_site(soups):
     assert not external, "\n".join(external)
 
 
+def test_only_the_search_page_loads_the_search_index(soups):
+    """The 50 kB search index is loaded by search.html alone (studyguide/templates/layout.html);
+    the theme would load it on every page for a search-as-you-type box the book does not use."""
+    loading = {page.name for page, soup in soups.items()
+               if any(s.get("src", "").endswith("searchindex.js") for s in soup.find_all("script"))}
+    assert loading == {"search.html"}
+
+
 def test_no_widget_javascript_and_no_control_before_the_script_runs(soups):
     """The book shows each explorer's static HTML: the default view plus its embedded views.
     Controls are made by the script; none is in the HTML (no dead controls without JS)."""

@@ -192,3 +192,19 @@ def test_every_explorer_answers_the_keyboard_with_its_embedded_view(page, served
                 assert status == states["missing"], (name, key)
     assert seen >= 6
     assert page.problems == []
+
+
+def test_search_finds_a_term_from_any_page(page, served_book):
+    """Pages no longer load the 50 kB search index (nothing on them uses it); the search box still
+    leads to results, because search.html loads the index itself."""
+    page.goto(f"{served_book}/chapters/01_us_stance.html", wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    field = page.locator("#pst-search-dialog input[name='q']")
+    field.wait_for(state="visible")
+    field.fill("Minsk")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=Minsk*")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    found = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    assert any("02_ceasefire_conflict" in href for href in found), found
+    assert page.problems == [], page.problems
