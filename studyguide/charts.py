@@ -117,12 +117,13 @@ def finish(fig, ax, *, title: str, xlabel: str, ylabel: str, alt: str, source: s
 
     `tight=False` keeps margins the caller set with `fig.subplots_adjust` (one layout pass less).
 
-    Axis labels should name units ("US$ bn", "days", "date"). An empty title, axis label, alt
-    text or source raises ValueError: an unlabelled chart is a bug.
+    Axis labels should name units ("US$ bn", "days", "date"). A title, axis label, alt text or
+    source that is empty or not a string raises ValueError: an unlabelled chart is a bug (and
+    `None` would print as the word "None").
     """
     for label, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel),
                          ("alt", alt), ("source", source)):
-        if not str(value).strip():
+        if not isinstance(value, str) or not value.strip():
             plt.close(fig)
             raise ValueError(f"a chart needs a non-empty {label}")
     # A figure-level title, left-aligned to the figure: long titles are not clipped by wide

@@ -20,9 +20,10 @@ def _simple_chart(**overrides):
 
 
 @pytest.mark.parametrize("missing", ["title", "xlabel", "ylabel", "alt", "source"])
-def test_chart_refuses_missing_labels(missing):
+@pytest.mark.parametrize("value", ["  ", None, 3])
+def test_chart_refuses_missing_labels(missing, value):
     with pytest.raises(ValueError, match=missing):
-        _simple_chart(**{missing: "  "})
+        _simple_chart(**{missing: value})
 
 
 def test_chart_html_has_escaped_alt_and_caption():
