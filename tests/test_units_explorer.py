@@ -95,7 +95,38 @@ def test_bad_defaults_and_keys_are_refused():
         Explorer(HOSTILE, "x", letters_view, [])
 
 
-def test_widget_redraws_when_the_choice_changes():
+@pytest.fixture
+def fresh_widget_class(monkeypatch):
+    """The widget class is made once per process and kept; make it again in this test, so that
+    what builds it is exercised here and not by whichever test ran first."""
+    from studyguide import explorer
+
+    monkeypatch.setattr(explorer, "_WIDGET", None)
+    return explorer
+
+
+def test_widget_class_carries_the_books_script_and_style(fresh_widget_class):
+    explorer = fresh_widget_class
+    cls = explorer._widget_class()
+    assert cls is explorer._widget_class()  # made once, then reused
+    script = (explorer.STATIC / "explorer.js").read_text(encoding="utf-8")
+    assert cls._esm.startswith(script) and "export default" in cls._esm[len(script):]
+    assert cls._css == (explorer.STATIC / "explorer.css").read_text(encoding="utf-8")
+    widget = toy().widget()
+    for name in ("spec", "choice", "html", "status"):
+        assert widget.trait_metadata(name, "sync") is True, name
+    assert widget.spec["title"] == "Toy"
+    assert widget.spec["controls"] == [{"label": "Letter", "options": ["All", "A", "B <b>"]},
+                                       {"label": "Size", "options": ["Small", "Big"]}]
+    assert widget.choice == [0, 0]
+    widget.status = "changed by hand"  # only a change of choice redraws
+    widget.html = ""
+    assert widget.status == "changed by hand"
+    widget.choice = [1, 0]
+    assert widget.status == "2 rows (a, small)" and "2 rows" in widget.html
+
+
+def test_widget_redraws_when_the_choice_changes(fresh_widget_class):
     widget = toy().widget()
     assert widget.status == "3 rows (all, small)"
     assert widget.spec["controls"][1]["options"] == ["Small", "Big"]
