@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import chartcheck
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 from helpers import HOSTILE, JAPANESE
 
-from studyguide import ceasefire, data
+from studyguide import ceasefire, charts, data
 
 
 @pytest.fixture(scope="module")
@@ -152,11 +154,104 @@ def test_truces_chart_describes_its_data_with_the_schema_labels(ch2):
         assert f"{n} {labels[status]}" in chart.alt
 
 
+def _truces() -> pd.DataFrame:
+    """Four truces written by hand: one with an end date, one with only a duration (hours),
+    one open-ended, one never in force; given out of date order."""
+    ts = pd.Timestamp
+    frame = pd.DataFrame({
+        "id": ["T4", "T1", "T2", "T3"],
+        "short_name": ["Never", "Ended", "Hours", "Open"],
+        "announced": [ts("2025-05-20"), ts("2025-03-01"), ts("2025-04-19"), ts("2015-02-12")],
+        "start": [pd.NaT, ts("2025-03-10"), ts("2025-04-19"), ts("2015-02-15")],
+        "end": [pd.NaT, ts("2025-03-12"), pd.NaT, pd.NaT],
+        "duration_days": [None, 3.0, 1.25, None],
+        "status": ["proposed_not_accepted", "agreed", "declared_unilaterally", "agreed"],
+        "source_ids": ["paxdb-minsk-protocol", "censor-minsk-protocol", "osce-smm-debaltseve",
+                       "kyivpost-minsk-ii-text"],
+    })
+    return frame.astype({"duration_days": "Float64"})
+
+
+def test_truces_chart_draws_each_truce_where_and_as_long_as_the_data_say():
+    chart, fig = chartcheck.capture(ceasefire.truces_chart, _truces())
+    left, right = fig.axes
+    # rows top to bottom in order of announcement: Open (2015), Ended, Hours, Never
+    assert [t.get_text() for t in left.get_yticklabels()] == ["Open", "Ended", "Hours", "Never"]
+    assert list(left.get_yticks()) == [3, 2, 1, 0]
+    styles = charts.category_styles(data.vocabulary("truces", "status"))
+    for ax in (left, right):
+        marks = {(mdates.num2date(p.x).date().isoformat(), p.y): p.facecolor
+                 for p in chartcheck.points(ax)}
+        assert marks == {("2015-02-12", 3): chartcheck.colour(styles["agreed"]["color"]),
+                         ("2025-03-01", 2): chartcheck.colour(styles["agreed"]["color"]),
+                         ("2025-04-19", 1): chartcheck.colour(
+                             styles["declared_unilaterally"]["color"]),
+                         ("2025-05-20", 0): chartcheck.colour(
+                             styles["proposed_not_accepted"]["color"])}
+        spans = {y[0]: [mdates.num2date(mdates.date2num(x)).strftime("%Y-%m-%d %H:%M")
+                        for x in xs] for xs, y, _ in chartcheck.lines(ax)}
+        # `end` is the last day in force: the bar runs to the end of it; a duration counts on
+        assert spans == {2: ["2025-03-10 00:00", "2025-03-13 00:00"],
+                         1: ["2025-04-19 00:00", "2025-04-20 06:00"]}
+    # durations beside the spring-2025 rows only (the zoom), in days or, under two days, hours
+    assert sorted(t.get_text() for t in right.texts) == sorted(["3 days", "30 h"])
+    # the open-ended truce: an arrow and a label on the long axis, no claimed end
+    assert [t.get_text() for t in left.texts if t.get_text()] == ["open-ended"]
+    assert right.get_xlim() == (mdates.date2num(pd.Timestamp("2025-02-20")),
+                                mdates.date2num(pd.Timestamp("2025-06-10")))
+    assert chartcheck.legend_labels(fig) == [
+        data.labels("truces", "status")[s] for s in
+        ("agreed", "declared_unilaterally", "proposed_not_accepted")]
+    assert chartcheck.legend_title(fig) == "Status"
+    assert chart.alt == (
+        "Timeline of 4 ceasefire agreements, declared truces and proposals from 12 February 2015 "
+        "to 20 May 2025 (2 " + data.labels("truces", "status")["agreed"] + ", 1 "
+        + data.labels("truces", "status")["declared_unilaterally"] + ", 1 "
+        + data.labels("truces", "status")["proposed_not_accepted"] + "). Left: all years on one "
+        "axis; right: spring 2025 enlarged, with durations. Open-ended, with no end date: Open.")
+    assert "truces.csv" in chart.source and "4 sources" in chart.source
+    assert chart.title == "Truces and ceasefire proposals, 2014–2025"
+    chartcheck.assert_layout(fig, data_in_axes=False)  # the right axes zooms on purpose
+    chartcheck.close(fig)
+
+
+def test_truces_chart_layout_on_the_real_data(ch2):
+    chart, fig = chartcheck.capture(ceasefire.truces_chart, ch2["truces"])
+    chartcheck.assert_layout(fig, data_in_axes=False)
+    left, right = fig.axes
+    assert chartcheck.outside_the_axes(left) == []  # the long axis shows every truce
+    assert left.get_xlabel() == "Year announced" and right.get_xlabel() == "Spring 2025 (enlarged)"
+    assert fig.get_size_inches()[1] == pytest.approx(1.9 + 0.3 * len(ch2["truces"]))
+    chartcheck.close(fig)
+
+
 def test_minsk_table_follows_the_schema_order_of_aspects(ch2):
     table = ceasefire.minsk_table(ch2["minsk"])
     order = data.vocabulary("minsk", "aspect")
     ranks = [order.index(a) for a in table.frame["aspect"]]
     assert ranks == sorted(ranks) and len(table.frame) == len(ch2["minsk"])
+
+
+def test_explorer_offers_every_party_in_the_data_and_both_dates(ch2):
+    ex = ceasefire.explorer(*_args(ch2))
+    assert (ex.key, ex.title) == ("ceasefire-compare", "Compare two parties")
+    present = [a for a in data.vocabulary("positions", "actor")
+               if a in set(ch2["positions"]["actor"])]
+    first, second, as_of = ex.controls
+    assert [(c.name, c.label) for c in ex.controls] == [
+        ("first", "First party"), ("second", "Second party"), ("as_of", "Positions")]
+    assert first.options == second.options == tuple((a, a) for a in present)
+    assert as_of.options == tuple((w, ceasefire.as_of_label(ch2["positions"], w))
+                                  for w in ("snapshot", "latest"))
+    assert ex.choices(ex.defaults()) == {"first": "Russia", "second": "Ukraine",
+                                         "as_of": "snapshot"}
+    assert ex.invalid({"first": "Russia", "second": "Russia", "as_of": "latest"}) == \
+        "Pick two different parties to compare."
+    assert ex.invalid({"first": "Russia", "second": "Ukraine", "as_of": "latest"}) is None
+    # a party with no row in the data is not offered
+    fewer = ch2["positions"][ch2["positions"]["actor"] != "Ukraine"]
+    offered = [v for v, _ in ceasefire.explorer(fewer, *_args(ch2)[1:]).controls[0].options]
+    assert "Ukraine" not in offered and offered == [a for a in present if a != "Ukraine"]
 
 
 def test_explorer_offers_no_self_comparison_and_matches_the_view(ch2):
