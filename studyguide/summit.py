@@ -341,8 +341,15 @@ def pairs_of(codes: list[str]) -> list[tuple[str, str]]:
 def _issue_mask(roll_calls: pd.DataFrame, issue: str) -> np.ndarray:
     if issue == "all":
         return np.ones(len(roll_calls), dtype=bool)
-    padded = ";" + roll_calls["issues"].fillna("").astype(str) + ";"
-    return padded.str.contains(f";{issue};", regex=False).to_numpy(dtype=bool)
+    lists = roll_calls["issues"].fillna("").to_numpy(dtype=object).tolist()
+    return _issue_mask_of(tuple(lists), issue).copy()
+
+
+@lru_cache(maxsize=16)
+def _issue_mask_of(issue_lists: tuple[str, ...], issue: str) -> np.ndarray:
+    """Which roll calls (given their ';'-separated issue lists) are on `issue`; kept for the
+    explorer, which asks the same question for every pair."""
+    return np.array([issue in text.split(";") for text in issue_lists], dtype=bool)
 
 
 def _aligned(votes: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
@@ -549,9 +556,16 @@ def alignment_view(votes: pd.DataFrame, roll_calls: pd.DataFrame, countries_tabl
         one = frame[(frame["country_a"] == a) & (frame["country_b"] == b)]
         row = {"pair": text,
                "years": f"{one['year'].min()}–{one['year'].max()}" if len(one) else "none"}
+        years = one["year"].to_numpy()
+        agree, shared = one["n_agree"].to_numpy(), one["n_shared"].to_numpy()
         for label, first, last in spans:
-            p = pooled(one, first, last)
-            n_agree, n_shared = (int(p["n_agree"].sum()), int(p["n_shared"].sum()))
+            # pooled over the span: Σ same votes / Σ votes both cast (as `pooled` does)
+            inside = np.ones(len(years), dtype=bool)
+            if first is not None:
+                inside &= years >= first
+            if last is not None:
+                inside &= years <= last
+            n_agree, n_shared = int(agree[inside].sum()), int(shared[inside].sum())
             row[label] = _share_text(n_agree, n_shared)
             if label == main_label:
                 said.append(f"{text} {100 * n_agree / n_shared:.0f}%" if n_shared
