@@ -139,3 +139,12 @@ def test_widget_redraws_when_the_choice_changes(fresh_widget_class):
 def test_mime_bundle_without_a_kernel_is_static_html_only():
     bundle = toy()._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"}
+
+
+def test_embedded_json_is_compact_keeps_japanese_and_cannot_close_the_script():
+    from studyguide.explorer import _script_json
+
+    value = {"q": "停戦", "html": "<b>x</b></script>", "n": [1, 2]}
+    text = _script_json(value)
+    assert text == '{"q":"停戦","html":"<b>x<\\/b><\\/script>","n":[1,2]}'
+    assert "</" not in text and json.loads(text) == value
