@@ -61,6 +61,62 @@ def test_a_caveat_reaches_the_matrix_the_comparison_table_and_chart():
     assert "Keep all †" not in list(latest.table.frame["label_a"])  # only flagged rows are marked
 
 
+def test_positions_matrix_on_a_literal_frame():
+    """Issues down in the issues table's order, parties across in the schema's order, the
+    stance's label in each cell, a dash where none was stated; snapshot or latest."""
+    snapshot = ceasefire.positions_table(POS, CODES, ISSUES)
+    assert list(snapshot.frame.columns) == ["Issue", "Russia", "Ukraine"]
+    assert snapshot.frame.to_dict("list") == {"Issue": ["Territory", "Crimea"],
+                                              "Russia": ["Keep all", "Russian †"],
+                                              "Ukraine": ["Give some", "—"]}
+    assert list(snapshot.frame.index) == [0, 1]
+    assert snapshot.caption.startswith("Stated positions, as of 10 May 2025. '—' means no stated "
+                                       "position was found. † marks a cell with a caveat: "
+                                       "Russia – Crimea: Press reports only.")
+    assert "4 sources" not in snapshot.source and "1 source" in snapshot.source
+    latest = ceasefire.positions_table(POS, CODES, ISSUES, "latest")
+    assert latest.frame["Ukraine"].tolist() == ["Keep all", "—"]  # December's position
+    assert "latest stated position (to December 2025)" in latest.caption
+    # the issues table decides the rows, the vocabulary the columns
+    flipped = ceasefire.positions_table(POS, CODES, ISSUES.iloc[::-1])
+    assert flipped.frame["Issue"].tolist() == ["Crimea", "Territory"]
+    only_ukraine = ceasefire.positions_table(POS[POS["actor"] == "Ukraine"], CODES, ISSUES)
+    assert list(only_ukraine.frame.columns) == ["Issue", "Ukraine"]
+
+
+def test_position_changes_on_a_literal_frame():
+    later = pd.concat([POS, pd.DataFrame({
+        "id": ["P5"], "actor": ["Ukraine"], "issue": ["crimea"], "period": ["later"],
+        "date": pd.to_datetime(["2026-01-05"]), "stance": ["ru"], "source_ids": ["nbc-pissed-off"],
+        "caveat": [""]})], ignore_index=True)
+    moves = ceasefire.position_changes(later, CODES, ISSUES)
+    assert moves[["actor", "label", "change", "stance_label_may", "stance_label_latest"]].to_dict(
+        "records") == [
+        {"actor": "Ukraine", "label": "Territory", "change": "changed",
+         "stance_label_may": "Give some", "stance_label_latest": "Keep all"},
+        {"actor": "Ukraine", "label": "Crimea", "change": "first stated",
+         "stance_label_may": "no stated position", "stance_label_latest": "Russian"}]
+    assert list(moves.index) == [0, 1]
+    assert ceasefire.position_changes(POS[POS["period"] == "snapshot"], CODES, ISSUES).empty
+
+
+def test_minsk_table_on_a_literal_frame():
+    minsk = pd.DataFrame({
+        "id": ["M1", "M2", "M3"],
+        "aspect": list(reversed(data.vocabulary("minsk", "aspect")[:2])) + [
+            data.vocabulary("minsk", "aspect")[0]],
+        "subject": ["b", "a2", "a1"], "claim": ["cb", "ca2", "ca1"], "claimant": ["x", "y", "z"],
+        "date": pd.to_datetime(["2015-01-01", "2022-02-22", "2015-02-12"]),
+        "source_ids": ["nbc-pissed-off"] * 3})
+    minsk.attrs["resource"] = "minsk"  # as data.load() marks it
+    table = ceasefire.minsk_table(minsk)
+    assert table.frame["subject"].tolist() == ["a1", "a2", "b"]  # aspect (schema order), then date
+    assert list(table.frame.columns) == ["aspect", "subject", "claim", "claimant", "date",
+                                         "source_ids"]
+    assert table.caption == ("The Minsk accords: what they required, recorded violations, and who "
+                             "says who broke them.")
+
+
 def _expected_relation(positions, a, b, issue):
     snap = positions[positions["period"] == "snapshot"]
     sa = snap[(snap["actor"] == a) & (snap["issue"] == issue)]["stance"].tolist()
