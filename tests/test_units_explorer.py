@@ -148,3 +148,55 @@ def test_embedded_json_is_compact_keeps_japanese_and_cannot_close_the_script():
     text = _script_json(value)
     assert text == '{"q":"停戦","html":"<b>x<\\/b><\\/script>","n":[1,2]}'
     assert "</" not in text and json.loads(text) == value
+
+
+def test_states_describe_the_controls_and_a_default_message():
+    ex = toy(invalid=lambda c: True and None)  # no combination invalid, no message given
+    states = ex.states()
+    assert states["title"] == "Toy"
+    assert states["controls"] == [{"label": "Letter", "options": ["All", "A", "B <b>"]},
+                                  {"label": "Size", "options": ["Small", "Big"]}]
+    assert states["missing"] == "No view for this choice."
+    # every view is reachable: after an invalid combination the rest are still embedded
+    some_invalid = toy(invalid=lambda c: "no" if c["letter"] is None else None).states()
+    assert sorted(some_invalid["views"]) == ["1.0", "1.1", "2.0", "2.1"]
+    # each view's parts, put back together, are the view's HTML
+    for key, layout in states["views"].items():
+        combo = [int(i) for i in key.split(".")]
+        fragment, line = ex.render(combo)
+        rebuilt = "".join(
+            p if isinstance(p, str) else
+            "data:image/svg+xml;base64," + base64.b64encode(p["s"].encode()).decode()
+            for p in (states["parts"][k] for k in states["layouts"][layout]))
+        assert rebuilt == fragment
+        assert states["status"][layout] == line
+
+
+def test_a_live_only_explorer_embeds_nothing_but_its_default_view():
+    from studyguide.summit import LiveExplorer
+
+    live = LiveExplorer("toy", "Toy", letters_view, toy().controls)
+    html = live.static_html()
+    assert "sg-explorer-states" not in html
+    assert html.endswith("</div></div>") and "XX" not in html
+
+
+class _Shell:
+    def __init__(self, kernel):
+        if kernel:
+            self.kernel = object()
+
+
+@pytest.mark.parametrize(("shell", "live"), [(None, False), (_Shell(kernel=False), False),
+                                             (_Shell(kernel=True), True)])
+def test_the_widget_joins_the_bundle_only_with_a_kernel(monkeypatch, fresh_widget_class, shell,
+                                                        live):
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    bundle = toy()._repr_mimebundle_()
+    widget_mime = "application/vnd.jupyter.widget-view+json"
+    assert (widget_mime in bundle) is live
+    assert bundle["text/html"] == toy().static_html()  # the book's part is always there
+    if live:
+        assert set(bundle[widget_mime]) >= {"model_id", "version_major"}
