@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -57,11 +58,45 @@ def _n_pages(book: Path) -> int:
     return len(_pages(book / "_build" / "html"))
 
 
+def kernel_floor() -> float:
+    """Seconds to start a kernel and import what every chapter imports, executing nothing else:
+    the least any executed notebook costs."""
+    import nbformat
+
+    from .notebooks import execute
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot, pandas\n"
+            "from studyguide import ceasefire, energy, reference, sanctions_history, summit, "
+            "us_stance")]
+        path = Path(tmp) / "floor.ipynb"
+        nbformat.write(nb, path)
+        start = time.perf_counter()
+        execute(path)
+        return time.perf_counter() - start
+
+
+def sphinx_only() -> float:
+    """Seconds for Sphinx to read and write every page when every notebook's outputs are already
+    in the execution cache (what a cold build costs beyond executing the notebooks)."""
+    from .build import command
+
+    start = time.perf_counter()
+    subprocess.run(command(ROOT, everything=True), check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
 def build_times() -> dict:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     cold = _build(ROOT)
     again = _build(ROOT)
     pages = _n_pages(ROOT)
+    floor = kernel_floor()
+    writing = sphinx_only()
+    notebooks = len(list((ROOT / "chapters").glob("*.ipynb")))
+    cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         tpl = Path(tmp) / "template"
         subprocess.run([JB, "create", str(tpl)], check=True, capture_output=True)
@@ -70,6 +105,10 @@ def build_times() -> dict:
         tpl_pages = _n_pages(tpl)
         tpl_weights = page_weights(tpl / "_build" / "html")
     return {"cold_build_s": cold, "no_change_rebuild_s": again, "pages": pages,
+            "kernel_floor_s": floor, "sphinx_only_s": writing, "notebooks": notebooks,
+            "cores": cores,
+            # the least a cold build can cost: Sphinx, plus one kernel per notebook on `cores`
+            "cold_build_floor_per_page_s": (writing + floor * notebooks / cores) / pages,
             "cold_build_per_page_s": cold / pages, "template_build_s": tpl_time,
             "template_no_change_s": tpl_again, "no_change_ratio": again / tpl_again,
             "template_pages": tpl_pages, "template_per_page_s": tpl_time / tpl_pages,
@@ -229,6 +268,10 @@ def main() -> int:
           f"{b['cold_build_per_page_s']:.2f} s/page)")
     print(f"no-change rebuild     {b['no_change_rebuild_s']:7.1f} s  ({b['no_change_ratio']:.2f}x the "
           "template's no-change rebuild)")
+    print(f"floor                 kernel start + imports {b['kernel_floor_s']:.1f} s per notebook; "
+          f"Sphinx alone (outputs cached) {b['sphinx_only_s']:.1f} s; so a cold build of "
+          f"{b['notebooks']} notebooks on {b['cores']} cores costs at least "
+          f"{b['cold_build_floor_per_page_s']:.2f} s/page")
     print(f"template book         {b['template_build_s']:7.1f} s  ({b['template_pages']} pages, "
           f"{b['template_per_page_s']:.2f} s/page); no-change rebuild {b['template_no_change_s']:.1f} s")
     for name, secs in results["notebooks_s"].items():
