@@ -107,7 +107,9 @@ def test_case_view_wants_one_case_or_none(ch5):
 
 @pytest.mark.parametrize("case", [None, "Iran", "Cuba", "North Korea"])
 def test_case_view_matches_the_data(ch5, case):
-    view = sh.case_view(*_case_args(ch5), case)
+    view, fig = capture(sh.case_view, *_case_args(ch5), case)
+    assert_layout(fig)  # nothing cut off, no labels running together, on the real data
+    close(fig)
     events = ch5["sanctions_events"]
     rows = events if case is None else events[events["case"] == case]
     assert sorted(view.frame["id"]) == sorted(rows["id"])
@@ -618,3 +620,56 @@ def test_tests_chart_on_the_real_data_keeps_everything_in_view(ch5):
     chart, fig = capture(sh.tests_chart, ch5["dprk_nuclear_tests"])
     assert_layout(fig)
     close(fig)
+
+
+def test_country_view_on_a_literal_frame_words_every_year():
+    view = sh.country_view(VOTES, TALLIES, "Japan")
+    assert view.chart.title == "How Japan voted on ending the embargo, year by year"
+    assert view.chart.alt == (
+        "Strip of Japan's vote on the Cuba embargo resolution for each year from 1992 to 2020, under "
+        "grey bars of the yes count: 1992 Abstained; 1993 absent or not a member; 2018 Against "
+        "(news reports); 2020 no vote held.")
+    root = ET.fromstring(view.chart.svg)
+    assert (view.chart.width, view.chart.height) == (int(root.get("width")), int(root.get("height")))
+    assert view.chart.source.startswith("Votes: data/cuba_un_votes_by_country.csv (roll-call file, "
+                                        "1992–2017 and 2019); tallies: ")
+    assert view.table.source == view.chart.source and view.table.caption == view.summary + "."
+    frame = view.table.frame
+    assert list(frame.columns) == ["year", "Japan", "yes", "no", "abstain", "tally_basis"]
+    assert list(frame["Japan"]) == ["Abstained", sh.ABSENT, "Against (news reports)", sh.NO_VOTE]
+    assert {k: view.table.labels[k] for k in ("year", "yes", "no", "abstain", "tally_basis")} == {
+        "year": "Year", "yes": "In favour (tally)", "no": "Against (tally)",
+        "abstain": "Abstentions (tally)", "tally_basis": "Tally from"}
+
+
+def test_country_view_summary_on_the_real_roll_call(ch5):
+    votes, tallies = ch5["cuba_un_votes_by_country"], ch5["cuba_un_vote_tallies"]
+    view = sh.country_view(votes, tallies)  # the United States by default
+    assert view.summary == (
+        "United States: of the 27 votes in the roll-call file (1992–2017 and 2019), against 26, "
+        "abstained 1; news reports list it as against in 2018, 2021, 2022, 2023, 2024, 2025")
+    assert list(view.frame.loc[view.frame["year"] == 2016, "shown"]) == ["Abstained"]
+
+
+def test_comparison_table_on_a_literal_frame():
+    compared = pd.DataFrame({
+        "case": ["Cuba", "Iran", "Iran"], "aspect": ["senders", "senders", "duration"],
+        "summary": ["The United States", "The US & the UN", "Since 1979"],
+        "source_ids": ["ucsb-eo-12170", "ucsb-eo-12170", "ucsb-eo-12170"],
+        "note": ["", "  ", "disputed"]})
+    table = sh.comparison_table(compared)
+    # Cases across in the schema's order (North Korea has no cell: no column); aspects down in the
+    # schema's order, only those with a cell; a missing cell is a dash.
+    assert ('<thead><tr><th scope="col">Aspect</th><th scope="col">Iran</th><th scope="col">Cuba</th>'
+            '</tr></thead>') in table.html
+    assert table.html.index("Sender(s)") < table.html.index("Duration")
+    assert "Stated goals" not in table.html
+    assert ('<th scope="row">Duration</th><td>Since 1979 <span class="sg-note">(disputed)</span>'
+            in table.html)
+    assert '<td>—</td></tr>' in table.html  # Cuba's duration
+    assert "The US &amp; the UN<br/><small>Sources: " in table.html
+    assert "sg-note" not in table.html.split("Duration")[0]  # a blank note adds nothing
+    assert table.text.split("\n")[1:4] == ["Sender(s) | Iran: The US & the UN [ucsb-eo-12170]",
+                                           "Sender(s) | Cuba: The United States [ucsb-eo-12170]",
+                                           "Duration | Iran: Since 1979 [ucsb-eo-12170]"]
+    assert table.text.startswith("Iran, Cuba and North Korea compared; each cell with its sources.")
