@@ -337,6 +337,7 @@ def test_the_vote_strip_draws_the_tally_as_bars_on_one_baseline():
     cells, tally = p["cells"], p["bars"]
     assert len(tally) == 5  # no bar in 2020: no vote was held
     (base,) = p["lines"]
+    assert p["root"].find(f"{SVG}line").get("stroke")  # drawn, not an invisible line
     assert base["y1"] == base["y2"] < cells[0]["y"]  # the baseline sits above the strip of votes
     assert base["x1"] <= cells[0]["x"] and base["x2"] >= cells[-1]["x"] + cells[-1]["width"]
     assert base["x2"] - (cells[-1]["x"] + cells[-1]["width"]) <= 2 and cells[0]["x"] - base["x1"] <= 2
@@ -480,6 +481,8 @@ def test_exports_chart_draws_the_eia_line_then_each_estimate_by_type():
         "estimate) from Apr 2018 (2,500) to Jan 2026 (1,390), lowest 160 kb/d in Mar 2020. Dashed "
         "lines mark EU oil embargo (Jan 2012), US leaves the JCPOA (May 2018).")
     assert chart.title == "Iran's crude oil exports, 1980–2026: statistics, then estimates"
+    assert chart.source == data.source_line("iran_crude_exports", EXPORTS)
+    assert (chart.width, chart.height) == (691, 442)  # 7.2 × 4.6 inches at 96 px an inch
     assert_layout(fig)
     close(fig)
 
@@ -547,6 +550,9 @@ def test_votes_chart_stacks_each_year_and_flags_what_differs():
         "Cuba, 1992–2021. 1992: 59 in favour, 3 against, 71 abstentions; the yes vote then rises "
         "above 180 from 2019; no vote in 2020; 2021: 184–2–3. Years marked * (1993) have a "
         "different count in the roll-call file.")
+    assert chart.title == "The UN vote on ending the US embargo against Cuba, 1992–2025"
+    assert chart.source == data.source_line("cuba_un_vote_tallies", YEARS)
+    assert (chart.width, chart.height) == (691, 384)  # 7.2 × 4 inches at 96 px an inch
     assert_layout(fig)
     close(fig)
 
@@ -612,6 +618,9 @@ def test_tests_chart_marks_each_yield_with_its_uncertainty():
         "6 January 2016: 11.4 kt ± 4.4, answered by resolution 2270; test 3 on 9 September 2016: "
         "5 kt ± 6, answered by resolution 2321; test 4 on 3 September 2017: 109.4 kt ± 48.6, "
         "answered by resolution 2375.")
+    assert chart.title == "North Korea's nuclear tests: estimated yield (log scale)"
+    assert chart.source == data.source_line("dprk_nuclear_tests", TESTS)
+    assert (chart.width, chart.height) == (691, 384)  # 7.2 × 4 inches at 96 px an inch
     assert_layout(fig)
     close(fig)
 
