@@ -347,13 +347,18 @@ def _draw_tests(ax, tests: pd.DataFrame, *, compact: bool = False) -> list:
                 ecolor="#555555", elinewidth=0.8, capsize=2, markersize=4 if compact else 6)
     ax.set_yscale("log")
     ax.set_ylim(0.2, 400)
-    dates = rows["date_utc"].tolist()
+    dates, heights = rows["date_utc"].tolist(), yields.tolist()
     for i, rec in enumerate(rows.itertuples(index=False)):
-        crowded = i + 1 < len(dates) and (dates[i + 1] - rec.date_utc).days < 365
+        # A label would run into the next test when that one follows within a year at about the
+        # same height (within a factor of 3): it goes to the left of its dot instead, and (in the
+        # full chart) above it, clear of the label of the test before.
+        crowded = (i + 1 < len(dates) and (dates[i + 1] - rec.date_utc).days < 365
+                   and max(heights[i], heights[i + 1]) < 3 * min(heights[i], heights[i + 1]))
         text = f"{rec.test_no}" if compact else (f"Test {rec.test_no}: {float(rec.yield_kt):g} kt"
                                                   f"\n→ UNSCR {rec.un_response}")
+        down = (7 if crowded else -4) if compact else (8 if crowded else -24)
         ax.annotate(text, (rec.date_utc, float(rec.yield_kt)),
-                    xytext=(-6 if crowded else 6, -4 if compact else -24), textcoords="offset points",
+                    xytext=(-6 if crowded else 6, down), textcoords="offset points",
                     ha="right" if crowded else "left", fontsize=6.5 if compact else 7.5)
     ticks = [t for t in (0.5, 1, 2, 5, 10, 20, 50, 100, 200) if 0.2 <= t <= 400]
     ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
@@ -429,7 +434,8 @@ def votes_chart(tallies: pd.DataFrame) -> charts.Chart:
         ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
         ticks = [y for y in years if y % 4 == 0 and years.max() - y > 2]
         ax.set_xticks(sorted({years.min(), *ticks, years.max()}))
-        fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8)
+        # The legend stands above the footnote, which runs under its first entry.
+        fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, bbox_to_anchor=(0.5, 0.04))
         fig.text(0.01, 0.01, "* the roll-call file's count differs from the tally shown", fontsize=7)
         first, last = held.iloc[0], held.iloc[-1]
         alt = (f"Stacked bar chart of the yearly UN General Assembly vote on ending the US embargo "
@@ -532,7 +538,8 @@ def _one_case_chart(case, rows, exports, tallies, tests, source) -> charts.Chart
         low.set_ylabel(label, fontsize=8)
         low.set_title("Key indicator", fontsize=9, loc="left")
         low.set_xlim(start, end)
-        low.xaxis.set_major_locator(mdates.YearLocator(5 if case != "North Korea" else 2))
+        # Cuba's timeline spans 68 years: a label every 5 would run together.
+        low.xaxis.set_major_locator(mdates.YearLocator({"Cuba": 10, "North Korea": 2}.get(case, 5)))
         low.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         legend = ax.get_legend_handles_labels()[0] + list(handles)
         fig.legend(handles=legend, loc="lower center", ncol=3, fontsize=7.5, bbox_to_anchor=(0.5, 0.0))
@@ -557,7 +564,7 @@ def _all_cases_chart(events, exports, tallies, tests, source) -> charts.Chart:
     with charts.style():
         fig, axes = plt.subplots(2, len(order), figsize=(width, height),
                                  gridspec_kw={"height_ratios": [1.1, 1]})
-        fig.subplots_adjust(left=0.2, right=0.99, top=0.9, bottom=0.17, wspace=0.12, hspace=0.38)
+        fig.subplots_adjust(left=0.22, right=0.99, top=0.9, bottom=0.17, wspace=0.12, hspace=0.38)
         for col, case in enumerate(order):
             top, low = axes[0][col], axes[1][col]
             rows = events[events["case"] == case]

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
+from chartcheck import (
+    assert_layout,
+    bars,
+    capture,
+    close,
+    colour,
+    legend_labels,
+    legend_title,
+    lines,
+    points,
+    texts,
+)
 from helpers import HOSTILE, JAPANESE, tags_of, text_of
+from matplotlib.collections import LineCollection
 
 from studyguide import data
 from studyguide import sanctions_history as sh
@@ -93,7 +107,9 @@ def test_case_view_wants_one_case_or_none(ch5):
 
 @pytest.mark.parametrize("case", [None, "Iran", "Cuba", "North Korea"])
 def test_case_view_matches_the_data(ch5, case):
-    view = sh.case_view(*_case_args(ch5), case)
+    view, fig = capture(sh.case_view, *_case_args(ch5), case)
+    assert_layout(fig)  # nothing cut off, no labels running together, on the real data
+    close(fig)
     events = ch5["sanctions_events"]
     rows = events if case is None else events[events["case"] == case]
     assert sorted(view.frame["id"]) == sorted(rows["id"])
@@ -238,3 +254,431 @@ def test_ties_episode_in_words():
     assert sh.ties_episode({**row, "end_date": "1987-12-01"}) == "United Kingdom against Iran, 1987"
     assert sh.ties_episode({**row, "end_date": None, "ongoing_as_of": pd.Timestamp("2007-09-18")}) == (
         "United Kingdom against Iran, from 1987, still running in 2007")
+
+
+# --- The vote strip (hand-written SVG): what it shows and where it puts it ---------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+# One year of each kind a reader can meet: the six symbols of the legend.
+STRIP = pd.DataFrame({
+    "year": [1992, 1993, 1994, 2018, 2019, 2020],
+    "vote": ["yes", "abstain", None, "no", None, None],
+    "origin": ["roll-call file", "roll-call file", "roll-call file", "news reports", "", ""],
+    "shown": ["In favour", "Abstained", sh.ABSENT, "Against (news reports)",
+              f"{sh.NOT_IN_FILE} (in favour or absent)", sh.NO_VOTE],
+    "yes": [100, 60, 20, 180, 190, None], "no": [3, 4, 5, 2, 2, None],
+    "abstain": [71, 57, 60, 0, 0, None]})
+LEGEND = ["Y In favour", "N Against", "A Abstained", f"· {sh.ABSENT}", f"? {sh.NOT_IN_FILE}",
+          "– no vote (2020)"]
+SIDE = ("In favour", "(tally)", "Its vote")
+
+
+def _text_width(t) -> float:
+    """A generous estimate of a text's width in px (sans-serif, ~0.6 em a character)."""
+    return 0.6 * float(t["font-size"]) * len(t["text"])
+
+
+def _strip(svg: str) -> dict:
+    """The parts of a vote strip, each as a list of attribute dicts (rect numbers as floats)."""
+    root = ET.fromstring(svg)
+    parts = {"root": root, "bars": [], "cells": [], "swatches": [], "marks": [], "years": [],
+             "legend": [], "side": [], "lines": [], "defs": root.findall(f"{SVG}defs")}
+    for el in root:
+        a = dict(el.attrib)
+        if el.tag == f"{SVG}rect":
+            for k in ("x", "y", "width", "height"):
+                a[k] = float(a[k])
+            kind = "bars" if a["fill"] == "#9a9a9a" else "swatches" if a["width"] == 10 else "cells"
+            parts[kind].append(a)
+        elif el.tag == f"{SVG}text":
+            a["text"], a["el"] = el.text, el
+            kind = ("side" if el.text in SIDE else "years" if "transform" in a
+                    else "marks" if len(el.text) == 1 else "legend")
+            parts[kind].append(a)
+        elif el.tag == f"{SVG}line":
+            parts["lines"].append({k: float(v) for k, v in a.items() if k[0] in "xy"})
+    return parts
+
+
+def test_the_vote_strip_shows_each_year_in_its_own_cell():
+    p = _strip(sh.votes_strip_svg(STRIP))
+    colours = sh.vote_colours()
+    cells = p["cells"]
+    assert len(cells) == 6
+    # Equal squares side by side in one row, left to right in year order, not touching.
+    assert {(c["width"], c["height"]) for c in cells} == {(cells[0]["width"], cells[0]["width"])}
+    assert len({c["y"] for c in cells}) == 1
+    for a, b in zip(cells, cells[1:], strict=False):
+        assert a["x"] + a["width"] < b["x"] <= a["x"] + a["width"] + 3
+    assert [c["fill"] for c in cells] == [colours["yes"], "url(#h)", "#f2f2f2", colours["no"],
+                                         "#f2f2f2", "#f2f2f2"]
+    # Abstentions are hatched (a pattern defined in the SVG), not told apart by colour alone.
+    pattern = p["defs"][0].find(f"{SVG}pattern")
+    assert pattern.get("id") == "h"
+    # Only the vote taken from news reports has a dashed outline.
+    assert [("stroke-dasharray" in c) for c in cells] == [False, False, False, True, False, False]
+    # A letter or mark in every cell: centred across it, its glyph centred down it.
+    assert [m["text"] for m in p["marks"]] == ["Y", "A", "·", "N", "?", "–"]
+    for cell, mark in zip(cells, p["marks"], strict=True):
+        assert float(mark["x"]) == cell["x"] + cell["width"] / 2
+        glyph_middle = float(mark["y"]) - 0.35 * float(mark["font-size"])
+        assert abs(glyph_middle - (cell["y"] + cell["height"] / 2)) <= 1.5
+    # The year under each cell, turned to read upwards, starting just below the cell.
+    assert [y["text"] for y in p["years"]] == ["1992", "1993", "1994", "2018", "2019", "2020"]
+    for cell, year in zip(cells, p["years"], strict=True):
+        x, y = float(year["x"]), float(year["y"])
+        assert year["transform"] == f"rotate(-90 {x:g} {y:g})" and year["text-anchor"] == "end"
+        assert cell["x"] < x - 0.35 * float(year["font-size"]) and x < cell["x"] + cell["width"]
+        assert cell["y"] + cell["height"] < y <= cell["y"] + cell["height"] + 6
+
+
+def test_the_vote_strip_draws_the_tally_as_bars_on_one_baseline():
+    p = _strip(sh.votes_strip_svg(STRIP))
+    cells, tally = p["cells"], p["bars"]
+    assert len(tally) == 5  # no bar in 2020: no vote was held
+    (base,) = p["lines"]
+    assert p["root"].find(f"{SVG}line").get("stroke")  # drawn, not an invisible line
+    assert base["y1"] == base["y2"] < cells[0]["y"]  # the baseline sits above the strip of votes
+    assert base["x1"] <= cells[0]["x"] and base["x2"] >= cells[-1]["x"] + cells[-1]["width"]
+    assert base["x2"] - (cells[-1]["x"] + cells[-1]["width"]) <= 2 and cells[0]["x"] - base["x1"] <= 2
+    for cell, bar, yes in zip(cells, tally, [100, 60, 20, 180, 190], strict=False):
+        assert bar["x"] + bar["width"] / 2 == cell["x"] + cell["width"] / 2  # above its own year
+        assert cell["x"] < bar["x"] and bar["x"] + bar["width"] < cell["x"] + cell["width"]
+        assert bar["y"] + bar["height"] == pytest.approx(base["y1"], abs=0.11)  # standing on the line
+        assert bar["height"] == pytest.approx(yes * 60 / 200, abs=0.06)  # 60 px for 200 states
+    # The labels at the left: "In favour (tally)" beside the bars, "Its vote" beside the strip.
+    side = {t["text"]: t for t in p["side"]}
+    band_top = base["y1"] - 60
+    assert band_top < float(side["In favour"]["y"]) < float(side["(tally)"]["y"]) < base["y1"]
+    assert float(side["(tally)"]["y"]) - float(side["In favour"]["y"]) >= float(side["(tally)"]["font-size"])
+    strip_middle = cells[0]["y"] + cells[0]["height"] / 2
+    its = side["Its vote"]
+    assert abs(float(its["y"]) - 0.35 * float(its["font-size"]) - strip_middle) <= 1.5
+    for t in side.values():
+        assert t["text-anchor"] == "start" and 0 < float(t["x"])
+        assert float(t["x"]) + _text_width(t) < cells[0]["x"]
+
+
+def test_the_vote_strip_legend_names_every_symbol_in_one_row():
+    p = _strip(sh.votes_strip_svg(STRIP))
+    colours = sh.vote_colours()
+    assert [t["text"] for t in p["legend"]] == LEGEND
+    assert [s["fill"] for s in p["swatches"]] == [colours["yes"], colours["no"], "url(#h)",
+                                                  "#f2f2f2", "#f2f2f2", "#f2f2f2"]
+    last_year = max(float(y["y"]) + _text_width(y) for y in p["years"])
+    for swatch, text in zip(p["swatches"], p["legend"], strict=True):
+        assert swatch["y"] > last_year  # below the years (which read downwards from the strip)
+        assert swatch["x"] + swatch["width"] < float(text["x"]) <= swatch["x"] + swatch["width"] + 5
+        assert swatch["y"] < float(text["y"]) <= swatch["y"] + swatch["height"]  # same line
+    for text, nxt in zip(p["legend"], p["swatches"][1:], strict=False):
+        assert float(text["x"]) + _text_width(text) <= nxt["x"]  # entries do not run into each other
+    assert len({s["y"] for s in p["swatches"]}) == 1
+
+
+@pytest.mark.parametrize("country", ["United States", "Israel", "Japan"])
+def test_the_real_vote_strip_fits_its_canvas(ch5, country):
+    frame = sh.country_votes(ch5["cuba_un_votes_by_country"], ch5["cuba_un_vote_tallies"], country)
+    svg = sh.votes_strip_svg(frame)
+    p = _strip(svg)
+    root = p["root"]
+    width, height = float(root.get("width")), float(root.get("height"))
+    assert root.get("viewBox") == f"0 0 {width:g} {height:g}"
+    assert len(p["cells"]) == len(p["years"]) == len(frame) == 34
+    for r in [*p["bars"], *p["cells"], *p["swatches"]]:
+        assert 0 <= r["x"] and r["x"] + r["width"] <= width
+        assert 0 <= r["y"] and r["y"] + r["height"] <= height
+    for t in [*p["legend"], *p["side"]]:
+        assert float(t["x"]) + _text_width(t) <= width and float(t["y"]) <= height - 2
+    for t in p["years"]:  # read upwards: the text runs down from its anchor
+        assert float(t["y"]) + _text_width(t) <= min(s["y"] for s in p["swatches"])
+    # No wide empty margins: the strip and the legend use the canvas.
+    assert width - (p["cells"][-1]["x"] + p["cells"][-1]["width"]) <= 10
+    assert height - max(s["y"] + s["height"] for s in p["swatches"]) <= 10
+    assert root.get("font-family") == "sans-serif"
+    view = sh.country_view(ch5["cuba_un_votes_by_country"], ch5["cuba_un_vote_tallies"], country)
+    assert (view.chart.width, view.chart.height) == (int(width), int(height))
+
+
+# --- Charts: what they draw, how, and where --------------------------------------------------
+
+def _day(value) -> float:
+    return float(mdates.date2num(pd.Timestamp(value)))
+
+
+# Three EIA years (not in value order), then one estimate of each other type; two flagged.
+EXPORTS = pd.DataFrame({
+    "id": ["eia-2014", "eia-2015", "eia-2016", "press-2018", "iea-2019", "kpler-2020", "kpler-2026"],
+    "period_start": pd.to_datetime(["2014-01-01", "2015-01-01", "2016-01-01", "2018-04-01",
+                                    "2019-04-01", "2020-03-01", "2026-01-01"]),
+    "period_end": pd.to_datetime(["2014-12-31", "2015-12-31", "2016-12-31", "2018-04-30",
+                                  "2019-04-30", "2020-03-31", "2026-01-31"]),
+    "period_label": ["2014", "2015", "2016", "Apr 2018", "Apr 2019", "Mar 2020", "Jan 2026"],
+    "exports_kbd": pd.array([1110.0, 1081.0, 1800.0, 2500.0, 1100.0, 160.0, 1390.0], dtype="Float64"),
+    "value_qualifier": ["as stated", "as stated", "as stated", "above", "about", "as stated", "below"],
+    "estimate_type": ["official statistics"] * 3 + ["press estimate", "agency estimate",
+                                                    "tanker tracking", "tanker tracking"],
+    "source_ids": ["eia-intl-crude-exports"] * 3 + ["kayhanlife-reuters-may2019", "defencepoint-iea-apr2019",
+                                                    "ifmat-kpler-2020", "ifmat-kpler-2026"]})
+EVENTS = pd.DataFrame({
+    "id": ["IR10", "IR07"], "case": ["Iran", "Iran"],
+    "date": pd.to_datetime(["2018-05-08", "2012-01-23"]), "date_precision": ["day", "day"],
+    "end_date": pd.to_datetime([None, None]), "layer": ["US", "US"],
+    "kind": ["law or executive measure"] * 2, "direction": ["tighten", "tighten"],
+    "short_label": ["US leaves the JCPOA", "EU oil embargo"], "summary": ["", ""],
+    "source_ids": ["a", "b"]})
+
+
+def test_exports_chart_draws_the_eia_line_then_each_estimate_by_type():
+    chart, fig = capture(sh.exports_chart, EXPORTS, EVENTS)
+    ax = fig.axes[0]
+    (eia,) = [ln for ln in lines(ax) if len(ln[0]) == 3]
+    # The EIA line: one point a year at mid-year, in the order of the years.
+    assert [_day(x) for x in eia[0]] == [_day(d) for d in
+                                         ("2014-07-02", "2015-07-02", "2016-07-01 12:00")]
+    assert eia[1] == [1110.0, 1081.0, 1800.0] and eia[2] == "#444444"
+    # Estimates: a point in the middle of each period, coloured and shaped by the type of figure.
+    got = {(round(p.x), p.y): p for p in points(ax)}
+    looks = sh._ESTIMATE_LOOK
+    expected = {("2018-04-15 12:00", 2500.0): "press estimate",
+                ("2019-04-15 12:00", 1100.0): "agency estimate",
+                ("2020-03-16", 160.0): "tanker tracking", ("2026-01-16", 1390.0): "tanker tracking"}
+    assert set(got) == {(round(_day(d)), v) for d, v in expected}
+    for (d, v), kind in expected.items():
+        assert got[(round(_day(d)), v)].facecolor == colour(looks[kind]["color"])
+    shapes = {kind: got[(round(_day(d)), v)].marker_path for (d, v), kind in expected.items()}
+    assert len(set(shapes.values())) == 3  # three types, three marker shapes
+    # Each estimate also spans its period as a bar: from its first to its last day.
+    spans = sorted((seg[0][0], seg[1][0] - seg[0][0], seg[0][1])
+                   for coll in ax.collections if isinstance(coll, LineCollection)
+                   for seg in coll.get_segments())
+    assert spans == [(_day("2018-04-01"), 29, 2500.0), (_day("2019-04-01"), 29, 1100.0),
+                     (_day("2020-03-01"), 30, 160.0), (_day("2026-01-01"), 30, 1390.0)]
+    # 'above' and 'below' values carry an arrow pointing up or down from the value.
+    arrows = sorted((round(_day(a.xyann[0])), a.xyann[1], a.xy[1]) for a in ax.texts
+                    if hasattr(a, "xyann") and a.arrow_patch is not None)
+    assert arrows == [(round(_day("2018-04-15 12:00")), 2500.0, 2670.0),
+                      (round(_day("2026-01-16")), 1390.0, 1220.0)]
+    # A dashed line and a label for each marked event, the label just before the line.
+    marks = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert sorted(round(_day(ln.get_xdata()[0])) for ln in marks) == [
+        round(_day("2012-01-23")), round(_day("2018-05-08"))]
+    labels = {t.get_text(): t for t in ax.texts if t.get_text() in ("EU oil embargo", "US leaves the JCPOA")}
+    x, y = labels["US leaves the JCPOA"].get_position()
+    assert round(_day(x)) == round(_day("2018-05-08")) - 60 and y == 2950
+    assert labels["US leaves the JCPOA"].get_rotation() == 90
+    assert ax.get_ylim() == (0, 3000)
+    assert [round(v) for v in ax.get_xlim()] == [round(_day("1979-01-01")), round(_day("2027-01-01"))]
+    # The legend: the types present, in the schema's order, under one title.
+    assert legend_labels(fig) == ["Official statistics (EIA)", "Agency estimate (IEA)",
+                                  "Tanker tracking (Kpler, Vortexa, TankerTrackers…)", "Press estimate"]
+    assert legend_title(fig) == "Type of figure"
+    assert ax.get_xlabel() == "Year" and ax.get_ylabel() == "Exports (thousand barrels/day)"
+    assert "2015" in texts(fig) and "2500" in texts(fig)
+    assert chart.alt == (
+        "Line and point chart of Iran's crude oil exports in thousand barrels a day. The EIA annual "
+        "series runs from 2014 to 2016, from 1,081 to 1,800 kb/d. After it, 4 separate estimates "
+        "(1 Agency estimate (IEA), 2 Tanker tracking (Kpler, Vortexa, TankerTrackers…), 1 Press "
+        "estimate) from Apr 2018 (2,500) to Jan 2026 (1,390), lowest 160 kb/d in Mar 2020. Dashed "
+        "lines mark EU oil embargo (Jan 2012), US leaves the JCPOA (May 2018).")
+    assert chart.title == "Iran's crude oil exports, 1980–2026: statistics, then estimates"
+    assert chart.source == data.source_line("iran_crude_exports", EXPORTS)
+    assert (chart.width, chart.height) == (691, 442)  # 7.2 × 4.6 inches at 96 px an inch
+    assert_layout(fig)
+    close(fig)
+
+
+def test_exports_chart_on_the_real_data_keeps_everything_in_view(ch5):
+    events = ch5["sanctions_events"]
+    marks = events[events["id"].isin(["IR07", "IR09", "IR10", "IR15", "IR20"])]  # as in the chapter
+    chart, fig = capture(sh.exports_chart, ch5["iran_crude_exports"], marks)
+    assert_layout(fig)
+    ax = fig.axes[0]
+    assert max(p.y for p in points(ax)) < 3000 and min(p.y for p in points(ax)) > 0
+    assert "Dashed lines mark" in chart.alt
+    close(fig)
+    chart, fig = capture(sh.exports_chart, ch5["iran_crude_exports"])  # no marks: no dashed lines
+    assert not [ln for ln in fig.axes[0].get_lines() if ln.get_linestyle() == "--"]
+    assert "Dashed" not in chart.alt
+    close(fig)
+
+
+# Six years: one whose roll-call count differs (1993), one the file lacks (1996), no vote in 2020.
+YEARS = pd.DataFrame({
+    "year": [1992, 1993, 1996, 2019, 2020, 2021],
+    "yes": pd.array([59, 88, 137, 187, None, 184], dtype="Int64"),
+    "no": pd.array([3, 4, 3, 3, None, 2], dtype="Int64"),
+    "abstain": pd.array([71, 57, 25, 2, None, 3], dtype="Int64"),
+    "tally_basis": ["roll-call file", "state media report", "state media report", "roll-call file",
+                    "no vote", "UN press release"],
+    "file_yes": pd.array([59, 87, None, 187, None, None], dtype="Int64"),
+    "file_no": pd.array([3, 4, None, 3, None, None], dtype="Int64"),
+    "file_abstain": pd.array([71, 57, None, 2, None, None], dtype="Int64"),
+    "countries_no": [""] * 6, "countries_abstain": [""] * 6,
+    "source_ids": ["unvotes-dgrtwo"] * 6})
+
+
+def test_votes_chart_stacks_each_year_and_flags_what_differs():
+    chart, fig = capture(sh.votes_chart, YEARS)
+    ax = fig.axes[0]
+    colours = sh.vote_colours()
+    drawn = bars(ax)
+    held = [1992, 1993, 1996, 2019, 2021]
+    assert [b.x for b in drawn] == held * 3  # in favour, then against, then abstained
+    assert all(b.width == pytest.approx(0.8) for b in drawn)
+    yes, no, abstain = drawn[:5], drawn[5:10], drawn[10:]
+    assert [b.height for b in yes] == [59, 88, 137, 187, 184] and {b.bottom for b in yes} == {0}
+    assert [(b.bottom, b.height) for b in no] == [(59, 3), (88, 4), (137, 3), (187, 3), (184, 2)]
+    assert [(b.bottom, b.height) for b in abstain] == [(62, 71), (92, 57), (140, 25), (190, 2),
+                                                       (186, 3)]
+    assert {b.facecolor for b in yes} == {colour(colours["yes"])}
+    assert {b.facecolor for b in no} == {colour(colours["no"])}
+    assert {b.facecolor for b in abstain} == {colour(colours["abstain"])}
+    assert {b.hatch for b in yes + no} == {None} and all(b.hatch for b in abstain)
+    # 2020: no bar, but words saying no vote was held, standing upright at the foot of the chart.
+    (gap,) = [t for t in ax.texts if t.get_text() == "no vote"]
+    assert gap.get_position() == (2020, 8) and gap.get_rotation() == 90
+    # 1993 alone is starred, just above its stack; the footnote says what the star means.
+    (star,) = [t for t in ax.texts if t.get_text() == "*"]
+    assert star.get_position() == (1993, 88 + 4 + 57 + 2)
+    assert "* the roll-call file's count differs from the tally shown" in texts(fig)
+    assert ax.get_xlim() == pytest.approx((1991.3, 2021.7))
+    assert list(ax.get_xticks()) == [1992, 1996, 2021] and ax.get_ylim() == (0, 200)
+    assert legend_labels(fig) == ["In favour", "Against", "Abstained"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Year of the vote", "States (count)")
+    assert chart.alt == (
+        "Stacked bar chart of the yearly UN General Assembly vote on ending the US embargo against "
+        "Cuba, 1992–2021. 1992: 59 in favour, 3 against, 71 abstentions; the yes vote then rises "
+        "above 180 from 2019; no vote in 2020; 2021: 184–2–3. Years marked * (1993) have a "
+        "different count in the roll-call file.")
+    assert chart.title == "The UN vote on ending the US embargo against Cuba, 1992–2025"
+    assert chart.source == data.source_line("cuba_un_vote_tallies", YEARS)
+    assert (chart.width, chart.height) == (691, 384)  # 7.2 × 4 inches at 96 px an inch
+    assert_layout(fig)
+    close(fig)
+
+
+def test_votes_chart_on_the_real_data_keeps_everything_in_view(ch5):
+    tallies = ch5["cuba_un_vote_tallies"]
+    chart, fig = capture(sh.votes_chart, tallies)
+    assert_layout(fig)
+    ax = fig.axes[0]
+    stars = [t for t in ax.texts if t.get_text() == "*"]
+    assert len(stars) == len(sh.tally_differences(tallies)) > 0
+    assert all(t.get_position()[1] < 200 for t in stars)
+    ticks = list(ax.get_xticks())
+    assert ticks[0] == 1992 and ticks[-1] == 2025
+    assert all(b - a >= 3 for a, b in zip(ticks, ticks[1:], strict=False))
+    close(fig)
+
+
+# Four tests: the first without an uncertainty; the 2nd and 3rd less than a year apart at about
+# the same height; the 4th within a year of the 3rd but far higher; one uncertainty larger than
+# its yield (a log axis cannot reach zero).
+TESTS = pd.DataFrame({
+    "test_no": pd.array([1, 2, 3, 4], dtype="Int64"),
+    "date_utc": pd.to_datetime(["2006-10-09", "2016-01-06", "2016-09-09", "2017-09-03"]),
+    "yield_kt": pd.array([0.48, 11.4, 5.0, 109.4], dtype="Float64"),
+    "yield_kt_uncertainty": pd.array([None, 4.4, 6.0, 48.6], dtype="Float64"),
+    "un_response": pd.array([1718, 2270, 2321, 2375], dtype="Int64"),
+    "source_ids": ["yao2018-dprk-tests"] * 4})
+
+
+def test_tests_chart_marks_each_yield_with_its_uncertainty():
+    chart, fig = capture(sh.tests_chart, TESTS)
+    ax = fig.axes[0]
+    dots = lines(ax)[0]  # then the caps of the error bars
+    assert [_day(x) for x in dots[0]] == [_day(d) for d in ("2006-10-09", "2016-01-06", "2016-09-09",
+                                                            "2017-09-03")]
+    assert dots[1] == [0.48, 11.4, 5.0, 109.4]
+    # Error bars: none for test 1; ±4.4 for test 2; test 3 from 0.5 (not below zero) to 11.0.
+    (errs,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+    spans = [(seg[0][1], seg[1][1]) for seg in errs.get_segments()]
+    assert spans == [(0.48, 0.48), (pytest.approx(7.0), pytest.approx(15.8)),
+                     (pytest.approx(0.5), pytest.approx(11.0)), (pytest.approx(60.8), pytest.approx(158.0))]
+    # Each test is labelled with its yield and the resolution that answered it; a label whose
+    # next test follows within a year at about the same height goes above and to the left.
+    notes = {a.get_text(): a for a in ax.texts}
+    assert list(notes) == ["Test 1: 0.48 kt\n→ UNSCR 1718", "Test 2: 11.4 kt\n→ UNSCR 2270",
+                           "Test 3: 5 kt\n→ UNSCR 2321", "Test 4: 109.4 kt\n→ UNSCR 2375"]
+    placed = [(a.xy[1], a.xyann, a.get_horizontalalignment()) for a in notes.values()]
+    assert placed == [(0.48, (6, -24), "left"), (11.4, (-6, 8), "right"), (5.0, (6, -24), "left"),
+                      (109.4, (6, -24), "left")]
+    assert ax.get_yscale() == "log" and ax.get_ylim() == pytest.approx((0.2, 400))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["0.5", "1", "2", "5", "10", "20", "50",
+                                                            "100", "200"]
+    assert [round(v) for v in ax.get_xlim()] == [round(_day("2005-06-01")), round(_day("2019-01-01"))]
+    lo, hi = ax.get_xlim()
+    shown = [t.get_text() for t in ax.get_xticklabels() if lo <= t.get_position()[0] <= hi]
+    assert shown == ["2006", "2008", "2010", "2012", "2014", "2016", "2018"]
+    assert ax.get_xlabel() == "Date of the test (UTC)"
+    assert ax.get_ylabel() == "Yield (kilotons of TNT, log scale)"
+    assert chart.alt == (
+        "Dot chart of the estimated yields of North Korea's six nuclear tests on a logarithmic scale, "
+        "with error bars: test 1 on 9 October 2006: 0.48 kt, answered by resolution 1718; test 2 on "
+        "6 January 2016: 11.4 kt ± 4.4, answered by resolution 2270; test 3 on 9 September 2016: "
+        "5 kt ± 6, answered by resolution 2321; test 4 on 3 September 2017: 109.4 kt ± 48.6, "
+        "answered by resolution 2375.")
+    assert chart.title == "North Korea's nuclear tests: estimated yield (log scale)"
+    assert chart.source == data.source_line("dprk_nuclear_tests", TESTS)
+    assert (chart.width, chart.height) == (691, 384)  # 7.2 × 4 inches at 96 px an inch
+    assert_layout(fig)
+    close(fig)
+
+
+def test_tests_chart_on_the_real_data_keeps_everything_in_view(ch5):
+    chart, fig = capture(sh.tests_chart, ch5["dprk_nuclear_tests"])
+    assert_layout(fig)
+    close(fig)
+
+
+def test_country_view_on_a_literal_frame_words_every_year():
+    view = sh.country_view(VOTES, TALLIES, "Japan")
+    assert view.chart.title == "How Japan voted on ending the embargo, year by year"
+    assert view.chart.alt == (
+        "Strip of Japan's vote on the Cuba embargo resolution for each year from 1992 to 2020, under "
+        "grey bars of the yes count: 1992 Abstained; 1993 absent or not a member; 2018 Against "
+        "(news reports); 2020 no vote held.")
+    root = ET.fromstring(view.chart.svg)
+    assert (view.chart.width, view.chart.height) == (int(root.get("width")), int(root.get("height")))
+    assert view.chart.source.startswith("Votes: data/cuba_un_votes_by_country.csv (roll-call file, "
+                                        "1992–2017 and 2019); tallies: ")
+    assert view.table.source == view.chart.source and view.table.caption == view.summary + "."
+    frame = view.table.frame
+    assert list(frame.columns) == ["year", "Japan", "yes", "no", "abstain", "tally_basis"]
+    assert list(frame["Japan"]) == ["Abstained", sh.ABSENT, "Against (news reports)", sh.NO_VOTE]
+    assert {k: view.table.labels[k] for k in ("year", "yes", "no", "abstain", "tally_basis")} == {
+        "year": "Year", "yes": "In favour (tally)", "no": "Against (tally)",
+        "abstain": "Abstentions (tally)", "tally_basis": "Tally from"}
+
+
+def test_country_view_summary_on_the_real_roll_call(ch5):
+    votes, tallies = ch5["cuba_un_votes_by_country"], ch5["cuba_un_vote_tallies"]
+    view = sh.country_view(votes, tallies)  # the United States by default
+    assert view.summary == (
+        "United States: of the 27 votes in the roll-call file (1992–2017 and 2019), against 26, "
+        "abstained 1; news reports list it as against in 2018, 2021, 2022, 2023, 2024, 2025")
+    assert list(view.frame.loc[view.frame["year"] == 2016, "shown"]) == ["Abstained"]
+
+
+def test_comparison_table_on_a_literal_frame():
+    compared = pd.DataFrame({
+        "case": ["Cuba", "Iran", "Iran"], "aspect": ["senders", "senders", "duration"],
+        "summary": ["The United States", "The US & the UN", "Since 1979"],
+        "source_ids": ["ucsb-eo-12170", "ucsb-eo-12170", "ucsb-eo-12170"],
+        "note": ["", "  ", "disputed"]})
+    table = sh.comparison_table(compared)
+    # Cases across in the schema's order (North Korea has no cell: no column); aspects down in the
+    # schema's order, only those with a cell; a missing cell is a dash.
+    assert ('<thead><tr><th scope="col">Aspect</th><th scope="col">Iran</th><th scope="col">Cuba</th>'
+            '</tr></thead>') in table.html
+    assert table.html.index("Sender(s)") < table.html.index("Duration")
+    assert "Stated goals" not in table.html
+    assert ('<th scope="row">Duration</th><td>Since 1979 <span class="sg-note">(disputed)</span>'
+            in table.html)
+    assert '<td>—</td></tr>' in table.html  # Cuba's duration
+    assert "The US &amp; the UN<br/><small>Sources: " in table.html
+    assert "sg-note" not in table.html.split("Duration")[0]  # a blank note adds nothing
+    assert table.text.split("\n")[1:4] == ["Sender(s) | Iran: The US & the UN [ucsb-eo-12170]",
+                                           "Sender(s) | Cuba: The United States [ucsb-eo-12170]",
+                                           "Duration | Iran: Since 1979 [ucsb-eo-12170]"]
+    assert table.text.startswith("Iran, Cuba and North Korea compared; each cell with its sources.")
