@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 import pytest
+from chartcheck import (
+    assert_layout,
+    bars,
+    capture,
+    close,
+    legend_labels,
+    legend_title,
+    lines,
+    overlapping_texts,
+    points,
+)
 from helpers import HOSTILE, JAPANESE, text_of
+from matplotlib.markers import MarkerStyle
 
-from studyguide import data, energy
+from studyguide import charts, data, energy
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +240,291 @@ def test_cap_levels_come_from_the_events(ch3):
     chart = energy.urals_chart(ch3["urals_prices"], ch3["energy_events"])
     above = (ch3["urals_prices"]["urals_usd_per_bbl"] > caps["value"].iloc[0]).sum()
     assert f"{above} of the {len(ch3['urals_prices'])} points are above" in chart.alt
+
+
+# --- literal fixtures shaped like the real tables -----------------------------------------------
+
+OKABE = {k: v.lower() for k, v in charts.OKABE_ITO.items()}
+WHITE = "#ffffff"
+
+
+def _frame(columns: str, rows: list[tuple], dates=(), numbers=()) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns.split())
+    for c in dates:
+        frame[c] = pd.to_datetime(frame[c])
+    for c in numbers:
+        frame[c] = frame[c].astype("Float64")
+    return frame
+
+
+def _shape(marker: str) -> tuple:
+    """A marker's outline as chartcheck.points reports it."""
+    style = MarkerStyle(marker)
+    path = style.get_path().transformed(style.get_transform())
+    return tuple(map(tuple, np.round(path.vertices, 3)))
+
+
+def _day(text: str) -> float:
+    return float(mdates.date2num(pd.Timestamp(text)))
+
+
+def _annotations(ax) -> dict[str, tuple]:
+    """Each annotation's text -> (offset in points, alignment)."""
+    return {t.get_text(): (tuple(t.xyann), t.get_ha()) for t in ax.texts}
+
+
+# --- Russia's oil and gas revenue on a literal frame --------------------------------------------
+
+REVENUE_FIXTURE = _frame(
+    "id period_type period_start period_end period_label measure value qualifier status source_ids note", [
+        ("share-2011-2014", "multi_year_average", "2011-01-01", "2014-12-31", "2011–14 average",
+         "share_of_federal_revenue_pct", 50.3, "exact", "actual", "newspravda-og-share;nifi-og-half", None),
+        ("rev-2022", "year", "2022-01-01", "2022-12-31", "2022", "revenue_trn_rub", 11.586, "exact",
+         "actual", "reuters-og-revenue-2023", None),
+        ("rev-2025-plan", "year", "2025-01-01", "2025-12-31", "2025 (plan)", "revenue_trn_rub", 10.9,
+         "exact", "plan", "newspravda-og-share", None),
+        ("rev-2025", "year", "2025-01-01", "2025-12-31", "2025", "revenue_trn_rub", 8.48, "exact",
+         "actual", "reuters-og-revenue-2025;moscowtimes-urals-70", None),
+        ("share-2024", "year", "2024-01-01", "2024-12-31", "2024", "share_of_federal_revenue_pct", 31.3,
+         "about", "estimate", "newspravda-og-share", None),
+        ("share-2025", "year", "2025-01-01", "2025-12-31", "2025", "share_of_federal_revenue_pct", 25.0,
+         "about", "actual", "reuters-og-revenue-2025;tradingkey-og-quarter", None),
+        ("share-2026-siluanov", "year", "2026-01-01", "2026-12-31", "2026 (forecast)",
+         "share_of_federal_revenue_pct", 20.0, "under", "forecast", "intellinews-siluanov-2026", "a"),
+        ("rev-2026-01", "month", "2026-01-01", "2026-01-31", "Jan 2026", "revenue_trn_rub", 0.3933,
+         "exact", "actual", "devdiscourse-og-jan2026", None),
+    ], dates=("period_start", "period_end"), numbers=("value",))
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return data.load("sources")
+
+
+def test_revenue_chart_bars_outturns_filled_plans_hollow_and_beside(registry):
+    _, fig = capture(energy.revenue_chart, REVENUE_FIXTURE, registry)
+    top, bottom = fig.axes
+    # 2022 alone: a wide bar on its year; 2025: the outturn left, the plan right, both narrower.
+    # The January 2026 monthly figure is not a year and is left out.
+    assert np.allclose([(b.x, b.width, b.height) for b in bars(top)],
+                       [(2022, 0.6, 11.586), (2024.8, 0.4, 8.48), (2025.2, 0.4, 10.9)])
+    single, more, state = OKABE["sky blue"], OKABE["blue"], OKABE["vermillion"]
+    assert [(b.facecolor, b.edgecolor, b.hatch) for b in bars(top)] == [
+        (single, single, None), (more, more, None), (WHITE, state, "//")]
+    assert [(t.get_text(), *t.get_position()) for t in top.texts] == [
+        ("11.586", 2022, pytest.approx(11.786)), ("8.48", 2024.8, pytest.approx(8.68)),
+        ("10.9 plan", 2025.2, pytest.approx(11.1))]
+    assert top.get_ylim() == pytest.approx((0, 11.586 * 1.18))
+    assert top.get_ylabel() == "Oil and gas revenue (trillion roubles)"
+    close(fig)
+
+
+def test_revenue_chart_shares_marked_by_evidence_and_status(registry):
+    chart, fig = capture(energy.revenue_chart, REVENUE_FIXTURE, registry)
+    top, bottom = fig.axes
+    more, state, single = OKABE["blue"], OKABE["vermillion"], OKABE["sky blue"]
+    got = [(p.x, p.y, p.facecolor, p.edgecolor, p.marker_path) for p in points(bottom)]
+    assert got == [
+        (2012.5, 50.3, more, more, _shape("o")),           # a four-year average, at its middle
+        (2024, 31.3, WHITE, state, _shape("o")),           # an estimate during the year: hollow
+        (2025, 25.0, WHITE, more, _shape("o")),            # an outturn, but approximate: hollow
+        (pytest.approx(2026.22), 20.0, WHITE, single, _shape("v")),  # a forecast, beside its year
+    ]
+    # the multi-year average is a bar across its years; single years get none
+    assert [(xs, ys, c) for xs, ys, c in lines(bottom)] == [
+        ([pytest.approx(2010.7), pytest.approx(2014.3)], [50.3, 50.3], more)]
+    assert _annotations(bottom) == {"50.3": ((0, 7), "center"), "~31.3": ((0, 7), "center"),
+                                    "~25": ((0, 7), "center"), "<20": ((7, -3), "left")}
+    assert bottom.get_ylim() == (0, 60)
+    assert bottom.get_xlim() == pytest.approx((2010.3, 2026.9))
+    assert [t.get_text() for t in bottom.get_xticklabels()] == [str(y) for y in range(2011, 2027)]
+    assert legend_labels(fig) == ["more than one source", "single source", "state media only",
+                                  "estimate during the year", "budget plan", "forecast"]
+    assert legend_title(fig) == "Evidence (colour) · hollow: approximate, or not an outturn"
+    assert (bottom.get_xlabel(), bottom.get_ylabel()) == ("Year", "Share of federal budget revenue (%)")
+    assert_layout(fig)
+    close(fig)
+    assert chart.title == "Russia's oil and gas budget revenue and its share"
+    assert chart.alt == (
+        "Two charts of Russia's federal oil and gas revenue. Top, bars in trillion roubles: "
+        "2022: 11.586 trn (outturn, single source); 2025: 8.48 trn (outturn, more than one source); "
+        "2025 (plan): 10.9 trn (budget plan, state media only). Bottom, share of federal budget "
+        "revenue: 2011–14 average: 50.3% (outturn, more than one source); 2024: ~31.3% (estimate "
+        "during the year, state media only); 2025: ~25% (outturn, more than one source); "
+        "2026 (forecast): <20% (forecast, single source).")
+    # the monthly row's source is not cited: 7 sources, not 8
+    assert "Compiled from 7 sources" in chart.source
+
+
+def test_revenue_chart_layout_on_the_real_data(ch3):
+    _, fig = capture(energy.revenue_chart, ch3["russia_oil_gas_revenue"], ch3["sources"])
+    assert_layout(fig)
+    close(fig)
+
+
+def test_revenue_table_on_a_literal_frame(registry):
+    table = energy.revenue_table(REVENUE_FIXTURE.iloc[::-1], registry)
+    assert list(table.frame.columns) == ["period_label", "measure", "value", "qualifier", "status",
+                                         "evidence", "source_ids", "note"]
+    # money first, then shares (the schema's order), each by date
+    assert list(table.frame["period_label"]) == ["2022", "2025", "2025 (plan)", "Jan 2026",
+                                                 "2011–14 average", "2024", "2025", "2026 (forecast)"]
+    assert list(table.frame["evidence"]) == [
+        "single source", "more than one source", "state media only", "single source",
+        "more than one source", "state media only", "more than one source", "single source"]
+    assert list(table.frame["status"])[:3] == ["Outturn", "Outturn", "Budget plan"]
+    assert table.labels["evidence"] == "Evidence"
+    assert table.caption == ("Oil and gas revenue of Russia's federal budget: 8 figures, of which 2 "
+                             "rest on state media only and 3 on a single other source.")
+    assert "Compiled from 8 sources" in table.source
+
+
+def test_revenue_table_counts_zero_when_no_weak_evidence(registry):
+    table = energy.revenue_table(REVENUE_FIXTURE.iloc[[0]], registry)
+    assert table.caption == ("Oil and gas revenue of Russia's federal budget: 1 figure, of which 0 "
+                             "rest on state media only and 0 on a single other source.")
+
+
+# --- who buys Russia's crude on a literal frame -------------------------------------------------
+
+def _buyer_row(id_, start, end, label, buyer, measure, value, scope, tracker, source):
+    return (id_, start, end, label, buyer, measure, value, scope, tracker, "reported", source)
+
+
+CRUDE = "share_of_russian_crude_exports"
+SEABORNE = "share_of_russian_seaborne_crude_exports"
+OWN = "share_of_buyer_crude_imports"
+BUYERS_FIXTURE = _frame(
+    "id period_start period_end period_label buyer measure value scope estimate_source origin source_ids", [
+        _buyer_row("k21-eu", "2021-01-01", "2021-12-31", "2021", "EU", SEABORNE, 55.3, "seaborne",
+                   "Kpler (via CREA)", "crea-kpler-crude-ru-exports"),
+        _buyer_row("k22-eu", "2022-01-01", "2022-12-31", "2022", "EU", SEABORNE, 40.1, "seaborne",
+                   "Kpler (via CREA)", "crea-kpler-crude-ru-exports"),
+        _buyer_row("k20-kr", "2020-01-01", "2020-12-31", "2020", "South Korea", SEABORNE, 5.8,
+                   "seaborne", "Kpler (via CREA)", "crea-kpler-crude-ru-exports"),
+        _buyer_row("r21-cn-own", "2021-01-01", "2021-12-31", "2021", "China", OWN, 15.0,
+                   "not_stated", "Reuters", "euromaidan-china-85pct"),
+        _buyer_row("v23-ci", "2023-03-01", "2023-03-31", "Mar 2023", "China + India", CRUDE, 91.0,
+                   "not_stated", "Vortexa", "vortexa-mar2023-24newsglobe"),
+        _buyer_row("v23-cn-mbd", "2023-03-01", "2023-03-31", "Mar 2023", "China", "volume_mbd", 1.65,
+                   "not_stated", "Vortexa", "moscowtimes-china-pause"),
+        _buyer_row("i23-cn-own", "2023-05-01", "2023-05-31", "May 2023", "China", OWN, 20.0,
+                   "not_stated", "IEA", "onenewspage-iea-may2023"),
+        _buyer_row("c24-cn", "2024-07-01", "2024-07-31", "Jul 2024", "China", CRUDE, 47.0,
+                   "not_stated", "CREA", "dailypioneer-crea-jul2024"),
+        _buyer_row("c24-in", "2024-07-01", "2024-07-31", "Jul 2024", "India", CRUDE, 37.0,
+                   "not_stated", "CREA", "dailypioneer-crea-jul2024"),
+        _buyer_row("c24-eu", "2024-07-01", "2024-07-31", "Jul 2024", "EU", CRUDE, 7.0,
+                   "not_stated", "CREA", "dailypioneer-crea-jul2024"),
+        _buyer_row("c24-tr", "2024-07-01", "2024-07-31", "Jul 2024", "Türkiye", CRUDE, 6.0,
+                   "not_stated", "CREA", "dailypioneer-crea-jul2024"),
+        _buyer_row("c24n-cn", "2024-11-01", "2024-11-30", "Nov 2024", "China", CRUDE, 47.0,
+                   "not_stated", "CREA", "livemint-crea-nov2024"),
+    ], dates=("period_start", "period_end"), numbers=("value",))
+
+
+def test_buyers_chart_points_lines_and_labels_on_a_literal_frame():
+    chart, fig = capture(energy.buyers_chart, BUYERS_FIXTURE)
+    top, bottom = fig.axes
+    style = charts.category_styles(energy.CHART_BUYERS)
+    col = {b: s["color"].lower() for b, s in style.items()}
+    mid21, mid22 = _day("2021-07-02"), _day("2022-07-02")
+    jul, nov, mar23 = _day("2024-07-16"), _day("2024-11-15 12:00"), _day("2023-03-16")
+    # each estimate at the middle of its period; seaborne-only figures hollow; South Korea and the
+    # volume in barrels a day are not drawn
+    got = sorted((p.x, p.y, p.facecolor, p.edgecolor, p.marker_path) for p in points(top))
+    assert got == sorted([
+        (mid21, 55.3, WHITE, col["EU"], _shape("D")), (mid22, 40.1, WHITE, col["EU"], _shape("D")),
+        (mar23, 91.0, col["China + India"], col["China + India"], _shape("v")),
+        (jul, 47.0, col["China"], col["China"], _shape("o")),
+        (jul, 37.0, col["India"], col["India"], _shape("s")),
+        (jul, 7.0, col["EU"], col["EU"], _shape("D")),
+        (jul, 6.0, col["Türkiye"], col["Türkiye"], _shape("^")),
+        (nov, 47.0, col["China"], col["China"], _shape("o"))])
+    assert sorted((p.x, p.y) for p in points(bottom)) == [(mid21, 15.0), (_day("2023-05-16"), 20.0)]
+    # lines join one tracker's estimates of one measure only: EU 2021-22 (Kpler) and China (CREA),
+    # not EU's Kpler seaborne share to its CREA share, nor China's Reuters figure to the IEA one
+    assert sorted((tuple(mdates.date2num(xs)), tuple(ys), c) for xs, ys, c in lines(top)) == sorted([
+        ((mid21, mid22), (55.3, 40.1), col["EU"]), ((jul, nov), (47.0, 47.0), col["China"])])
+    assert lines(bottom) == []
+    assert sorted(t.get_text() for t in top.texts) == sorted(
+        ["55.3", "40.1", "Vortexa 91", "47", "37", "7", "6", "47"])
+    assert sorted(t.get_text() for t in bottom.texts) == ["15", "20"]
+    assert [a.get_ylim() for a in fig.axes] == [(0, 100), (0, 100)]
+    assert top.get_xlim() == pytest.approx((_day("2020-11-02"), _day("2025-07-28")))
+    assert legend_labels(fig) == ["China", "India", "EU", "Türkiye", "China + India",
+                                  "seaborne crude only"]
+    assert legend_title(fig) == "Buyer"
+    assert top.get_ylabel() == "Share of Russia's crude exports (%)"
+    assert bottom.get_ylabel() == "Russia's share of the buyer's crude imports (%)"
+    assert bottom.get_xlabel() == "Middle of the period the estimate covers"
+    assert [t.get_text() for t in bottom.get_xticklabels()
+            if top.get_xlim()[0] <= t.get_position()[0] <= top.get_xlim()[1]] == [
+        "2021", "2022", "2023", "2024", "2025"]
+    assert_layout(fig)
+    close(fig)
+    assert chart.title == "Who buys Russia's crude: estimates side by side"
+    assert chart.alt == (
+        "Two scatter charts of estimates of who buys Russia's crude, 2021–2024. Top: shares of "
+        "Russia's crude exports. China: 47% (Jul 2024, CREA), 47% (Nov 2024, CREA); India: 37% "
+        "(Jul 2024, CREA); EU: 55.3% (2021, Kpler (via CREA)), 40.1% (2022, Kpler (via CREA)), 7% "
+        "(Jul 2024, CREA); Türkiye: 6% (Jul 2024, CREA). China and India together, by tracker: "
+        "Vortexa 91% (Mar 2023). Bottom: Russia's share of each buyer's crude imports: China: 15% "
+        "(2021), 20% (May 2023).")
+    # the sources of what is drawn: not South Korea's nor the volume's
+    assert "Compiled from 6 sources" in chart.source
+
+
+def test_close_value_labels_at_one_date_go_either_side_of_their_points():
+    _, fig = capture(energy.buyers_chart, BUYERS_FIXTURE)
+    top = fig.axes[0]
+    at_jul = {t.get_text(): (tuple(t.xyann), t.get_ha()) for t in top.texts
+              if t.xy[0] == pd.Timestamp("2024-07-16")}
+    # 47 and 37 are far apart: both right of their points; 7 and 6 would touch: 6 goes left
+    assert at_jul == {"47": ((5, 3), "left"), "37": ((5, 3), "left"), "7": ((5, 3), "left"),
+                      "6": ((-5, 3), "right")}
+    assert overlapping_texts(fig) == []
+    close(fig)
+
+
+def test_label_offsets_right_then_left_then_a_line_lower():
+    # 2 points per percentage point: labels 9 points tall touch when values are < 4.5 apart
+    assert energy._label_offsets([40.0, 30.0], 2) == [(5, 3, "left"), (5, 3, "left")]
+    assert energy._label_offsets([6.0, 7.0], 2) == [(-5, 3, "right"), (5, 3, "left")]
+    assert energy._label_offsets([10.0, 10.0, 10.0], 2) == [
+        (5, 3, "left"), (-5, 3, "right"), (5, -6, "left")]
+    assert energy._label_offsets([10.0, 5.5], 2) == [(5, 3, "left"), (5, 3, "left")]  # 9 points apart
+    assert energy._label_offsets([], 2) == []
+
+
+def test_buyers_chart_layout_on_the_real_data(ch3):
+    _, fig = capture(energy.buyers_chart, ch3["crude_buyers"])
+    assert_layout(fig)
+    close(fig)
+
+
+def test_buyers_table_on_a_literal_frame():
+    frame = BUYERS_FIXTURE.assign(note=None).iloc[::-1]
+    table = energy.buyers_table(frame)
+    assert list(table.frame.columns) == ["period_label", "buyer", "measure", "value", "scope",
+                                         "estimate_source", "origin", "source_ids", "note"]
+    assert list(table.frame["buyer"]) == [  # by measure (schema order), then date, then buyer
+        "China + India", "China", "EU", "India", "Türkiye", "China", "South Korea", "EU", "EU",
+        "China", "China", "China"]
+    assert list(table.frame["value"])[:2] == [91.0, 47.0]
+    assert table.frame["measure"].iloc[0] == "Share of Russia's crude exports (%)"
+    assert table.caption == "Every estimate of who buys Russia's crude (12 rows; crude only)."
+    assert "Compiled from 7 sources" in table.source
+
+
+def test_joint_share_table_names_how_each_figure_was_obtained():
+    table = energy.joint_share_table(BUYERS_FIXTURE)
+    assert list(table.frame.columns) == ["period_label", "measure", "scope", "estimate_source", "value",
+                                         "how", "source_ids"]
+    assert list(table.frame["period_label"]) == ["Mar 2023", "Jul 2024"]
+    assert list(table.frame["value"]) == [91.0, 84.0]
+    assert (table.labels["value"], table.labels["how"]) == ("China + India (%)", "How obtained")
+    assert table.caption == (
+        "China and India together: 2 estimates side by side, never averaged. Trackers, periods and "
+        "bases differ (all crude exports or seaborne only).")
+    assert "Compiled from 2 sources" in table.source
