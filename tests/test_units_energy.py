@@ -528,3 +528,165 @@ def test_joint_share_table_names_how_each_figure_was_obtained():
         "China and India together: 2 estimates side by side, never averaged. Trackers, periods and "
         "bases differ (all crude exports or seaborne only).")
     assert "Compiled from 2 sources" in table.source
+
+
+# --- Urals against the cap, the events, on literal frames ---------------------------------------
+
+def _event(id_, date, precision, announced, kind, actor, instrument, label, value, unit, source):
+    return (id_, date, precision, announced, kind, actor, instrument, "Russian crude", label,
+            f"{label}.", value, unit, source, None)
+
+
+EVENTS_FIXTURE = _frame(
+    "id date date_precision announced kind actor instrument target short_label summary value unit "
+    "source_ids note", [
+        _event("E12", "2026-02-01", "reported", None, "measure", "European Union", "price_cap",
+               "EU cap $44.10", 44.1, "US$/bbl", "unn-cap-44"),
+        _event("E01", "2022-12-05", "day", "2022-12-02", "measure", "G7, EU and Australia",
+               "price_cap", "$60 crude price cap", 60.0, "US$/bbl", "canadianinquirer-g7-cap"),
+        _event("E02", "2023-02-05", "day", None, "measure", "G7, EU and Australia", "price_cap",
+               "Product caps", None, None, "eurlex-2023-250"),
+        _event("E05", "2025-08-27", "day", "2025-08-06", "threat", "United States", "secondary_tariff",
+               "25% tariff on India", 25.0, "%", "govpulse-eo-14329"),
+        _event("E06", "2025-08-30", "day", None, "market", "Traders", "price_cap",
+               "Cap breaches", 12.0, "US$ m/day", "babel-cap-44"),
+        _event("E07", "2025-09-03", "day", "2025-07-18", "measure", "European Union", "price_cap",
+               "EU dynamic cap $47.60", 47.6, "US$/bbl", "kyivindependent-dynamic-cap"),
+        _event("E13", "2026-03-01", "month", None, "relief", "United States", "general_licence",
+               "GL 133", None, None, "gcaptain-gl133"),
+    ], dates=("date", "announced"), numbers=("value",))
+
+URALS_FIXTURE = _frame(
+    "id period_start period_end period_label urals_usd_per_bbl qualifier basis source_ids note", [
+        ("u-2026-02-late", "2026-02-20", "2026-02-28", "late Feb 2026", 40.0, "about", "market_report",
+         "moscowtimes-urals-70", None),
+        ("u-2022-06", "2022-06-01", "2022-06-30", "Jun 2022", 87.25, "exact",
+         "finance_ministry_average", "hellenic-urals-2023", None),
+        ("u-2023-h1", "2023-01-01", "2023-06-30", "H1 2023", 52.17, "exact", "finance_ministry_average",
+         "hellenic-urals-2023", None),
+        ("u-2023-10", "2023-10-01", "2023-10-31", "Oct 2023", 81.52, "exact", "finance_ministry_average",
+         "energyinternat-urals", None),
+    ], dates=("period_start", "period_end"), numbers=("urals_usd_per_bbl",))
+
+
+def test_cap_levels_are_the_crude_caps_in_dollars_in_date_order():
+    caps = energy.cap_levels(EVENTS_FIXTURE)
+    assert list(caps.columns) == ["id", "date", "actor", "value", "source_ids"]
+    assert list(caps["id"]) == ["E01", "E07", "E12"]  # not the product caps, the tariff, the breaches
+    assert list(caps["value"]) == [60.0, 47.6, 44.1]
+    assert list(caps.index) == [0, 1, 2]
+
+
+def test_urals_chart_on_a_literal_frame():
+    chart, fig = capture(energy.urals_chart, URALS_FIXTURE, EVENTS_FIXTURE)
+    (ax,) = fig.axes
+    styles = charts.category_styles(data.vocabulary("urals_prices", "basis"))
+    fin = styles["finance_ministry_average"]["color"].lower()
+    market = styles["market_report"]["color"].lower()
+    end = _day("2026-06-28")  # 120 days after the last price or cap
+    drawn = [(list(mdates.date2num(xs)), [float(y) for y in ys], c) for xs, ys, c in lines(ax)]
+    assert drawn == [
+        ([_day("2022-12-05"), end], [60.0, 60.0], "#333333"),  # the first cap, to the end
+        ([_day("2025-09-03"), _day("2025-09-03"), _day("2026-02-01"), end],  # EU's steps down
+         [60.0, 47.6, 44.1, 44.1], "#333333"),
+        ([_day("2023-01-01"), _day("2023-06-30")], [52.17, 52.17], fin),  # a half-year: a bar
+    ]
+    assert ax.get_lines()[1].get_drawstyle() == "steps-post"
+    assert [(p.x, p.y, p.facecolor, p.edgecolor, p.marker_path) for p in points(ax)] == [
+        (_day("2022-06-15 12:00"), 87.25, fin, fin, _shape("o")),
+        (_day("2023-04-01"), 52.17, fin, fin, _shape("o")),
+        (_day("2023-10-16"), 81.52, fin, fin, _shape("o")),
+        (_day("2026-02-24"), 40.0, WHITE, market, _shape("D")),  # approximate: hollow
+    ]
+    assert _annotations(ax) == {t: ((0, 7), "center") for t in ("87.25", "52.17", "81.52", "~40")}
+    assert ax.get_xlim() == pytest.approx((_day("2022-04-22"), end))
+    assert ax.get_ylim() == pytest.approx((0, 87.25 * 1.15))
+    assert legend_labels(fig) == [
+        r"\$60 cap (G7, EU and Australia; the US kept it)",
+        r"EU dynamic cap: \$47.60 from Sep 2025, \$44.10 from Feb 2026",
+        "Finance Ministry average", "Market report", "approximate"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Period the price covers", "US$ per barrel")
+    assert_layout(fig)
+    close(fig)
+    assert chart.title == "Urals crude against the price cap"
+    assert chart.alt == (
+        "Chart of 4 Urals price points from Jun 2022 to late Feb 2026 against the $60 price cap of "
+        "5 December 2022 and the EU's dynamic cap ($47.60 from 3 September 2025, $44.10 from "
+        "1 February 2026). Points: Jun 2022 $87.25 (Finance Ministry average); H1 2023 $52.17 "
+        "(Finance Ministry average); Oct 2023 $81.52 (Finance Ministry average); late Feb 2026 "
+        "about $40 (Market report). 2 of the 4 points are above $60, 1 of them from before the cap "
+        "took effect.")
+    assert "Compiled from 3 sources" in chart.source
+
+
+def test_urals_chart_layout_on_the_real_data(ch3):
+    _, fig = capture(energy.urals_chart, ch3["urals_prices"], ch3["energy_events"])
+    assert_layout(fig)
+    close(fig)
+
+
+def test_urals_table_on_a_literal_frame():
+    table = energy.urals_table(URALS_FIXTURE)
+    assert list(table.frame.columns) == ["period_label", "urals_usd_per_bbl", "qualifier", "basis",
+                                         "source_ids", "note"]
+    assert list(table.frame["period_label"]) == ["Jun 2022", "H1 2023", "Oct 2023", "late Feb 2026"]
+    assert list(table.frame["basis"])[-1] == "Market report"
+    assert table.caption == ("4 Urals price points: points, not a series; official averages and "
+                             "market reports are mixed, as the basis says.")
+    assert "Compiled from 3 sources" in table.source
+
+
+def test_events_table_in_date_order_from_a_day_or_all():
+    table = energy.events_table(EVENTS_FIXTURE, since="2025-09-01")
+    assert list(table.frame.columns) == energy.EVENT_DETAIL
+    assert list(table.frame["summary"]) == ["EU dynamic cap $47.60.", "EU cap $44.10.", "GL 133."]
+    assert table.caption == "Energy-sanctions events, from 1 September 2025: 3 events."
+    assert "Compiled from 3 sources" in table.source
+    short = energy.events_table(EVENTS_FIXTURE, detail=False)
+    assert list(short.frame.columns) == ["date", "kind", "actor", "summary", "source_ids"]
+    assert len(short.frame) == 7 and short.frame["date"].is_monotonic_increasing
+    assert short.frame["kind"].iloc[0] == "Measure"
+    assert short.caption == "Energy-sanctions events, all years: 7 events."
+
+
+def test_timeline_chart_on_a_literal_frame():
+    chart, fig = capture(energy.timeline_chart, EVENTS_FIXTURE, since="2025-08-01")
+    (ax,) = fig.axes
+    # one row per event from the day on, the earliest at the top
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "27 Aug 2025 · 25% tariff on India", "30 Aug 2025 · Cap breaches",
+        "3 Sep 2025 · EU dynamic cap $47.60", "c. 1 Feb 2026 · EU cap $44.10", "Mar 2026 · GL 133"]
+    assert [round(t) for t in ax.get_yticks()] == [4, 3, 2, 1, 0]
+    order = data.vocabulary("energy_events", "kind")
+    styles = charts.category_styles(order)
+    col = {k: s["color"].lower() for k, s in styles.items()}
+    # exact days filled, a reported or month-only date hollow
+    assert sorted((p.y, p.facecolor, p.edgecolor, p.marker_path) for p in points(ax)) == [
+        (0, WHITE, col["relief"], _shape(styles["relief"]["marker"])),
+        (1, WHITE, col["measure"], _shape(styles["measure"]["marker"])),
+        (2, col["measure"], col["measure"], _shape(styles["measure"]["marker"])),
+        (3, col["market"], col["market"], _shape(styles["market"]["marker"])),
+        (4, col["threat"], col["threat"], _shape(styles["threat"]["marker"]))]
+    # a thin line from announcement to effect where one was announced earlier
+    spans = [(list(mdates.date2num(xs)), ys) for xs, ys, _ in lines(ax) if len(xs) == 2]
+    assert spans == [([_day("2025-08-06"), _day("2025-08-27")], [4, 4]),
+                     ([_day("2025-07-18"), _day("2025-09-03")], [2, 2])]
+    assert legend_labels(fig) == ["Threat", "Measure", "Relief", "Market", "date approximate",
+                                  "announced → in effect"]
+    assert legend_title(fig) == "Kind"
+    assert ax.get_ylim() == pytest.approx((-0.7, 4.7))
+    assert ax.get_xlim() == pytest.approx((_day("2025-08-07"), _day("2026-03-21")))
+    assert_layout(fig)
+    close(fig)
+    assert chart.title == "Energy pressure on Russia and its relief, 2025–26"
+    assert chart.alt == (
+        "Timeline of 5 energy-sanctions events from 27 August 2025 to 1 March 2026 (1 threat, "
+        "2 measure, 1 relief, 1 market), one row each in date order. 27 Aug 2025: 25% tariff on "
+        "India; 30 Aug 2025: Cap breaches; 3 Sep 2025: EU dynamic cap $47.60; c. 1 Feb 2026: EU cap "
+        "$44.10; Mar 2026: GL 133.")
+
+
+def test_timeline_chart_layout_on_the_real_data(ch3):
+    _, fig = capture(energy.timeline_chart, ch3["energy_events"])
+    assert_layout(fig)
+    close(fig)
