@@ -690,3 +690,143 @@ def test_timeline_chart_layout_on_the_real_data(ch3):
     _, fig = capture(energy.timeline_chart, ch3["energy_events"])
     assert_layout(fig)
     close(fig)
+
+
+# --- instruments, on a literal frame ------------------------------------------------------------
+
+def _instrument(id_, name, channel, date, reached, source):
+    return (id_, name, f"{name} (ja)", f"What {name} is.", "United States", "A statute", channel,
+            "Buyers", f"An example of {name}", date, "The order", reached, source, None)
+
+
+INSTRUMENTS_FIXTURE = _frame(
+    "id name name_ja definition imposed_by legal_basis channel who_is_hit example example_date "
+    "primary_text primary_text_reached source_ids note", [
+        _instrument("price_cap", "Oil price cap", "maritime_services", "2022-12-05", False,
+                    "canadianinquirer-g7-cap"),
+        _instrument("oil_waiver", "Oil-buyer waiver", "finance", "2018-11-05", True,
+                    "dailysabah-iran-waivers"),
+        _instrument("sdn_designation", "SDN designation", "finance", "2025-10-22", True,
+                    "mondaq-rosneft-lukoil"),
+    ], dates=("example_date",))
+
+
+def test_instruments_table_on_a_literal_frame():
+    table = energy.instruments_table(INSTRUMENTS_FIXTURE)
+    assert list(table.frame.columns) == ["name", "name_ja", "channel", "example", "example_date",
+                                         "primary_text_reached", "source_ids"]
+    assert list(table.frame["name"]) == ["SDN designation", "Oil price cap", "Oil-buyer waiver"]
+    assert list(table.frame["primary_text_reached"]) == ["yes", "no: dated from reports", "yes"]
+    assert table.frame["channel"].iloc[1] == "Maritime services (shipping, insurance)"
+    assert table.caption == (
+        "3 instruments of energy pressure, each with one dated real example. The official text "
+        "behind the example was read for 2 of them; for the others the date comes from reports, "
+        "law-firm notes or aggregators quoting it.")
+    assert "Compiled from 3 sources" in table.source
+    detail = energy.instruments_table(INSTRUMENTS_FIXTURE, detail=True)
+    assert list(detail.frame.columns) == energy.INSTRUMENT_DETAIL
+    assert detail.frame["definition"].iloc[0] == "What SDN designation is."
+
+
+def test_instruments_caption_counts_one_and_none_read():
+    one = energy.instruments_table(INSTRUMENTS_FIXTURE.iloc[[0]])
+    assert one.caption.startswith("1 instrument of energy pressure")
+    assert "was read for 0 of them" in one.caption
+
+
+# --- the exposure explorer: its table, its hand-made SVG ----------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg(view) -> tuple[list[tuple], list[tuple]]:
+    """(texts as (x, y, text, fill), rects as (x, y, width, height, fill)) of a view's chart."""
+    root = ET.fromstring(view.chart.svg)
+    words = [(float(t.get("x")), float(t.get("y")), t.text, t.get("fill")) for t in root.iter(f"{SVG}text")]
+    rects = [(float(r.get("x")), float(r.get("y")), float(r.get("width")), float(r.get("height")),
+              r.get("fill").lower()) for r in root.iter(f"{SVG}rect")]
+    return words, rects
+
+
+def test_exposure_chart_draws_each_buyer_on_its_own_scale():
+    view = energy.exposure_view(_exposure(), 25)
+    words, rects = _svg(view)
+    grey, red, blue = "#e4e4e4", OKABE["vermillion"], OKABE["blue"]
+    # 560 px for the larger of US-bound exports and Russian crude, per buyer
+    assert rects == [
+        (0, 0, 690, 270, "#ffffff"),
+        (118, 31, 560, 16, grey), (118, 31, 140, 16, red), (118, 73, 280, 16, blue),  # Aland
+        (118, 143, 560, 16, grey), (118, 143, 140, 16, red),  # Boland: no crude value, no blue bar
+    ]
+    assert [(x, y, t) for x, y, t, _ in words] == [
+        (8, 50, "Aland"),
+        (118, 26, "Tariff bill at 25%: US$25.0 bn a year, of US$100.0 bn US-bound exports"),
+        (118, 68, "Russian crude bought, 2024: US$50.0 bn (bill = 50% of it)"),
+        (118, 107, "All Russian fossil fuels bought, 2024–25: €60 bn (in euros, not converted)"),
+        (8, 162, "Boland"),
+        (118, 138, "Tariff bill at 25%: US$10.0 bn a year, of US$40.0 bn US-bound exports"),
+        (118, 180, "Russian crude bought: value not found"),
+        (118, 219, "All Russian fossil fuels bought, 2024–25: €20 bn (in euros, not converted)"),
+        (118, 244, "US$ bn; each buyer drawn on its own scale. Grey: all US-bound exports; red: the "
+                   "tariff bill; blue: Russian crude."),
+    ]
+    chart = view.chart
+    assert (chart.width, chart.height) == (690, 270)
+    root = ET.fromstring(chart.svg)
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("690", "270", "0 0 690 270")
+    assert chart.title == "A 25% secondary tariff: the bill beside the Russian crude"
+    assert chart.alt == (
+        "Bar chart, a secondary tariff of 25%: Aland: US$25.0 bn of US$100.0 bn US-bound exports, "
+        "against US$50.0 bn of Russian crude bought (2024); Boland: US$10.0 bn of US$40.0 bn "
+        "US-bound exports, its Russian crude value was not found. Static trade; a teaching model, "
+        "not a forecast.")
+    assert chart.source == view.table.source == data.source_line("exposure", view.frame)
+
+
+def test_exposure_chart_scales_by_the_crude_when_it_is_larger():
+    frame = _exposure().assign(us_imports_2024_usd_bn=[10.0, 1234.56],
+                               russian_crude_usd_bn=[50.0, 0.0], russian_crude_period=["2024", "2025"],
+                               russian_fossil_eur_bn=[None, 20.0]).astype(
+        {"russian_crude_usd_bn": "Float64", "russian_fossil_eur_bn": "Float64"})
+    view = energy.exposure_view(frame, 50)
+    words, rects = _svg(view)
+    assert rects[1:4] == [(118, 31, 112, 16, "#e4e4e4"), (118, 31, 56, 16, OKABE["vermillion"]),
+                          (118, 73, 560, 16, OKABE["blue"])]
+    texts_only = [t for _, _, t, _ in words]
+    assert "Russian crude bought, 2024: US$50.0 bn (bill = 10% of it)" in texts_only
+    assert sum(t.startswith("All Russian fossil fuels") for t in texts_only) == 1  # Aland has none
+    # a crude value of 0: no ratio (never a division by zero), and thousands separated
+    assert "Russian crude bought, 2025: US$0.0 bn" in texts_only
+    assert "Tariff bill at 50%: US$617.3 bn a year, of US$1,234.6 bn US-bound exports" in texts_only
+
+
+def test_exposure_table_on_a_literal_frame():
+    view = energy.exposure_view(_exposure(), 25)
+    table = view.table
+    assert table.frame.to_dict("records") == [
+        {"Buyer": "Aland", "US-bound exports, 2024 (US$ bn)": "100.0",
+         "Tariff bill at 25% (US$ bn a year)": "25.0", "US duties already paid, 2024 (US$ bn)": "3.0",
+         "Russian crude bought (US$ bn)": "50.0", "Crude: period": "2024", "Bill as % of that crude": "50%",
+         "Russian fossil fuels bought (€ bn)": "60.0", "Fossil fuels: period": "2024–25",
+         "Sources": "census-imports-2024"},
+        {"Buyer": "Boland", "US-bound exports, 2024 (US$ bn)": "40.0",
+         "Tariff bill at 25% (US$ bn a year)": "10.0", "US duties already paid, 2024 (US$ bn)": "1.0",
+         "Russian crude bought (US$ bn)": "not found", "Crude: period": "", "Bill as % of that crude": "—",
+         "Russian fossil fuels bought (€ bn)": "20.0", "Fossil fuels: period": "2024–25",
+         "Sources": "census-imports-2024"}]
+    assert table.source_columns == ("Sources",)
+    assert table.caption == (
+        "A secondary tariff of 25% on all goods: the bill per buyer, beside its Russian oil "
+        f"purchases. {energy.ASSUMPTIONS} Euro and dollar figures are not converted into each other.")
+    assert list(view.frame["rate_pct"]) == [25, 25]
+
+
+def test_explorer_is_keyed_titled_and_starts_at_25_percent(ch3):
+    ex = energy.explorer(ch3["exposure"])
+    assert (ex.key, ex.title) == ("energy-exposure", "Set a secondary-tariff rate")
+    (control,) = ex.controls
+    assert (control.name, control.label, control.default) == ("rate", "Secondary-tariff rate", 25)
+    assert control.options[0] == (0, "0%") and control.options[-1] == (100, "100%")
+    assert ex.view(rate=50).summary == energy.exposure_view(ch3["exposure"], 50).summary
+    with pytest.raises(ValueError, match="lacks column"):
+        energy.explorer(ch3["exposure"].drop(columns="buyer"))
