@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 
 import matplotlib.dates as mdates
@@ -301,8 +302,15 @@ def registry():
     return data.load("sources")
 
 
-def test_revenue_chart_bars_outturns_filled_plans_hollow_and_beside(registry):
-    _, fig = capture(energy.revenue_chart, REVENUE_FIXTURE, registry)
+@pytest.fixture(scope="module")
+def revenue_drawn(registry):
+    chart, fig = capture(energy.revenue_chart, REVENUE_FIXTURE, registry)
+    yield chart, fig
+    close(fig)
+
+
+def test_revenue_chart_bars_outturns_filled_plans_hollow_and_beside(revenue_drawn):
+    _, fig = revenue_drawn
     top, bottom = fig.axes
     # 2022 alone: a wide bar on its year; 2025: the outturn left, the plan right, both narrower.
     # The January 2026 monthly figure is not a year and is left out.
@@ -316,11 +324,10 @@ def test_revenue_chart_bars_outturns_filled_plans_hollow_and_beside(registry):
         ("10.9 plan", 2025.2, pytest.approx(11.1))]
     assert top.get_ylim() == pytest.approx((0, 11.586 * 1.18))
     assert top.get_ylabel() == "Oil and gas revenue (trillion roubles)"
-    close(fig)
 
 
-def test_revenue_chart_shares_marked_by_evidence_and_status(registry):
-    chart, fig = capture(energy.revenue_chart, REVENUE_FIXTURE, registry)
+def test_revenue_chart_shares_marked_by_evidence_and_status(revenue_drawn):
+    chart, fig = revenue_drawn
     top, bottom = fig.axes
     more, state, single = OKABE["blue"], OKABE["vermillion"], OKABE["sky blue"]
     got = [(p.x, p.y, p.facecolor, p.edgecolor, p.marker_path) for p in points(bottom)]
@@ -343,7 +350,6 @@ def test_revenue_chart_shares_marked_by_evidence_and_status(registry):
     assert legend_title(fig) == "Evidence (colour) · hollow: approximate, or not an outturn"
     assert (bottom.get_xlabel(), bottom.get_ylabel()) == ("Year", "Share of federal budget revenue (%)")
     assert_layout(fig)
-    close(fig)
     assert chart.title == "Russia's oil and gas budget revenue and its share"
     assert chart.alt == (
         "Two charts of Russia's federal oil and gas revenue. Top, bars in trillion roubles: "
@@ -423,8 +429,15 @@ BUYERS_FIXTURE = _frame(
     ], dates=("period_start", "period_end"), numbers=("value",))
 
 
-def test_buyers_chart_points_lines_and_labels_on_a_literal_frame():
+@pytest.fixture(scope="module")
+def buyers_drawn():
     chart, fig = capture(energy.buyers_chart, BUYERS_FIXTURE)
+    yield chart, fig
+    close(fig)
+
+
+def test_buyers_chart_points_lines_and_labels_on_a_literal_frame(buyers_drawn):
+    chart, fig = buyers_drawn
     top, bottom = fig.axes
     style = charts.category_styles(energy.CHART_BUYERS)
     col = {b: s["color"].lower() for b, s in style.items()}
@@ -462,7 +475,6 @@ def test_buyers_chart_points_lines_and_labels_on_a_literal_frame():
             if top.get_xlim()[0] <= t.get_position()[0] <= top.get_xlim()[1]] == [
         "2021", "2022", "2023", "2024", "2025"]
     assert_layout(fig)
-    close(fig)
     assert chart.title == "Who buys Russia's crude: estimates side by side"
     assert chart.alt == (
         "Two scatter charts of estimates of who buys Russia's crude, 2021–2024. Top: shares of "
@@ -475,8 +487,8 @@ def test_buyers_chart_points_lines_and_labels_on_a_literal_frame():
     assert "Compiled from 6 sources" in chart.source
 
 
-def test_close_value_labels_at_one_date_go_either_side_of_their_points():
-    _, fig = capture(energy.buyers_chart, BUYERS_FIXTURE)
+def test_close_value_labels_at_one_date_go_either_side_of_their_points(buyers_drawn):
+    _, fig = buyers_drawn
     top = fig.axes[0]
     at_jul = {t.get_text(): (tuple(t.xyann), t.get_ha()) for t in top.texts
               if t.xy[0] == pd.Timestamp("2024-07-16")}
@@ -484,7 +496,6 @@ def test_close_value_labels_at_one_date_go_either_side_of_their_points():
     assert at_jul == {"47": ((5, 3), "left"), "37": ((5, 3), "left"), "7": ((5, 3), "left"),
                       "6": ((-5, 3), "right")}
     assert overlapping_texts(fig) == []
-    close(fig)
 
 
 def test_label_offsets_right_then_left_then_a_line_lower():
@@ -830,3 +841,69 @@ def test_explorer_is_keyed_titled_and_starts_at_25_percent(ch3):
     assert ex.view(rate=50).summary == energy.exposure_view(ch3["exposure"], 50).summary
     with pytest.raises(ValueError, match="lacks column"):
         energy.explorer(ch3["exposure"].drop(columns="buyer"))
+
+
+# --- small contracts: which table a wrong frame is, dates, prices -------------------------------
+
+@pytest.mark.parametrize(("call", "table"), [
+    (lambda f: energy.instruments_table(f), "energy_instruments"),
+    (lambda f: energy.timeline_chart(f), "energy_events"),
+    (lambda f: energy.events_table(f), "energy_events"),
+    (lambda f: energy.cap_levels(f), "energy_events"),
+    (lambda f: energy.buyers_chart(f), "crude_buyers"),
+    (lambda f: energy.buyers_table(f), "crude_buyers"),
+    (lambda f: energy.joint_share_estimates(f), "crude_buyers"),
+    (lambda f: energy.revenue_chart(f, data.load("sources")), "russia_oil_gas_revenue"),
+    (lambda f: energy.revenue_table(f, data.load("sources")), "russia_oil_gas_revenue"),
+    (lambda f: energy.urals_chart(f, EVENTS_FIXTURE), "urals_prices"),
+    (lambda f: energy.urals_table(f), "urals_prices"),
+    (lambda f: energy.explorer(f), "exposure"),
+])
+def test_a_frame_lacking_a_column_names_the_table_to_load(call, table):
+    with pytest.raises(ValueError, match=rf"the '{table}' table lacks column.*; pass load\('{table}'\)"):
+        call(pd.DataFrame({"other": [1]}))
+
+
+@pytest.mark.parametrize("newest", ["events", "buyers", "urals"])
+def test_newest_evidence_takes_each_table_into_account(newest):
+    late, early = pd.to_datetime(["2026-05-01"]), pd.to_datetime(["2025-01-01"])
+    frames = {
+        "events": pd.DataFrame({"date": late if newest == "events" else early}),
+        "buyers": pd.DataFrame({"period_end": late if newest == "buyers" else early}),
+        "urals": pd.DataFrame({"period_end": late if newest == "urals" else early}),
+    }
+    assert energy.newest_evidence(frames["events"], frames["buyers"], frames["urals"]) == late[0]
+    with pytest.raises(ValueError, match="'urals_prices' table lacks"):
+        energy.newest_evidence(frames["events"], frames["buyers"], pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="'energy_events' table lacks"):
+        energy.newest_evidence(pd.DataFrame({"x": [1]}), frames["buyers"], frames["urals"])
+    with pytest.raises(ValueError, match="'crude_buyers' table lacks"):
+        energy.newest_evidence(frames["events"], pd.DataFrame({"x": [1]}), frames["urals"])
+
+
+def test_data_checked_reads_the_data_folder_it_is_given(tmp_path):
+    package = json.loads((data.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    for res in package["resources"]:
+        if res["name"] == "urals_prices":
+            res["asOf"] = "2099-01-02"
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert energy.data_checked(base=tmp_path) == "2099-01-02"
+    assert energy.data_checked(("energy_events",), base=tmp_path) != "2099-01-02"
+
+
+def test_prices_are_quoted_with_cents_unless_whole():
+    assert (energy._usd(60), energy._usd(47.6), energy._usd(44.1)) == ("60", "47.60", "44.10")
+
+
+def test_instruments_whose_reading_is_unknown_count_as_not_read():
+    frame = INSTRUMENTS_FIXTURE.astype({"primary_text_reached": object})
+    frame.loc[0, "primary_text_reached"] = None
+    assert "was read for 2 of them" in energy.instruments_table(frame).caption
+
+
+def test_joint_share_estimates_columns_and_labels():
+    got = energy.joint_share_estimates(BUYERS_FIXTURE)
+    assert list(got.columns) == ["period_label", "period_start", "buyer", "measure", "scope",
+                                 "estimate_source", "value", "how", "source_ids"]
+    assert list(got["buyer"]) == ["China + India", "China + India"]
+    assert list(got.index) == [0, 1]
