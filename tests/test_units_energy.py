@@ -369,7 +369,7 @@ def test_revenue_chart_layout_on_the_real_data(ch3):
 
 
 def test_revenue_table_on_a_literal_frame(registry):
-    table = energy.revenue_table(REVENUE_FIXTURE.iloc[::-1], registry)
+    table = energy.revenue_table(REVENUE_FIXTURE, registry)  # 2025: plan listed before outturn
     assert list(table.frame.columns) == ["period_label", "measure", "value", "qualifier", "status",
                                          "evidence", "source_ids", "note"]
     # money first, then shares (the schema's order), each by date
@@ -535,6 +535,8 @@ def test_joint_share_table_names_how_each_figure_was_obtained():
     assert list(table.frame["period_label"]) == ["Mar 2023", "Jul 2024"]
     assert list(table.frame["value"]) == [91.0, 84.0]
     assert (table.labels["value"], table.labels["how"]) == ("China + India (%)", "How obtained")
+    assert (table.labels["period_label"], table.labels["estimate_source"]) == ("Period", "Estimate by")
+    assert list(table.frame["measure"]) == ["Share of Russia's crude exports (%)"] * 2
     assert table.caption == (
         "China and India together: 2 estimates side by side, never averaged. Trackers, periods and "
         "bases differ (all crude exports or seaborne only).")
@@ -648,10 +650,10 @@ def test_urals_table_on_a_literal_frame():
 
 
 def test_events_table_in_date_order_from_a_day_or_all():
-    table = energy.events_table(EVENTS_FIXTURE, since="2025-09-01")
+    table = energy.events_table(EVENTS_FIXTURE, since="2025-09-03")  # the day of E07: included
     assert list(table.frame.columns) == energy.EVENT_DETAIL
     assert list(table.frame["summary"]) == ["EU dynamic cap $47.60.", "EU cap $44.10.", "GL 133."]
-    assert table.caption == "Energy-sanctions events, from 1 September 2025: 3 events."
+    assert table.caption == "Energy-sanctions events, from 3 September 2025: 3 events."
     assert "Compiled from 3 sources" in table.source
     short = energy.events_table(EVENTS_FIXTURE, detail=False)
     assert list(short.frame.columns) == ["date", "kind", "actor", "summary", "source_ids"]
@@ -781,6 +783,14 @@ def test_exposure_chart_draws_each_buyer_on_its_own_scale():
         (118, 244, "US$ bn; each buyer drawn on its own scale. Grey: all US-bound exports; red: the "
                    "tariff bill; blue: Russian crude."),
     ]
+    # names bold; missing values and side notes in grey
+    assert [f for _, _, _, f in words] == ["#222222", "#222222", "#222222", "#444444", "#222222",
+                                           "#222222", "#555555", "#444444", "#444444"]
+    root = ET.fromstring(view.chart.svg)
+    assert [(t.get("font-weight"), t.get("text-anchor")) for t in root.iter(f"{SVG}text")][:2] == [
+        ("bold", "start"), ("normal", "start")]
+    assert [r.get("stroke") for r in root.iter(f"{SVG}rect")] == [None, "#999999", None, None,
+                                                                 "#999999", None]
     chart = view.chart
     assert (chart.width, chart.height) == (690, 270)
     root = ET.fromstring(chart.svg)
@@ -907,3 +917,19 @@ def test_joint_share_estimates_columns_and_labels():
                                  "estimate_source", "value", "how", "source_ids"]
     assert list(got["buyer"]) == ["China + India", "China + India"]
     assert list(got.index) == [0, 1]
+
+
+def test_exposure_chart_of_one_buyer_with_tiny_or_no_exports():
+    frame = _exposure(("Aland", "Boland")).assign(
+        us_imports_2024_usd_bn=[0.5, 0.0], russian_crude_usd_bn=[None, None],
+        russian_crude_period=[None, None], russian_fossil_eur_bn=[None, None],
+        russian_fossil_period=[None, None]).astype(
+        {"russian_crude_usd_bn": "Float64", "russian_fossil_eur_bn": "Float64"})
+    view = energy.exposure_view(frame, 100)
+    _, rects = _svg(view)
+    # 0.5 bn fills the bar (its own scale); no exports at all: an empty bar, no division by zero
+    assert [w for _, _, w, _, _ in rects[1:]] == [560, 560, 0, 0]
+    assert list(view.table.frame["Fossil fuels: period"]) == ["", ""]
+    assert list(view.table.frame["Crude: period"]) == ["", ""]
+    one = energy.exposure_view(frame.iloc[[0]], 100)
+    assert one.chart.height == 12 + 112 + 34  # one block of 112 px
