@@ -302,7 +302,7 @@ def registry():
     return data.load("sources")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def revenue_drawn(registry):
     chart, fig = capture(energy.revenue_chart, REVENUE_FIXTURE, registry)
     yield chart, fig
@@ -429,7 +429,7 @@ BUYERS_FIXTURE = _frame(
     ], dates=("period_start", "period_end"), numbers=("value",))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def buyers_drawn():
     chart, fig = capture(energy.buyers_chart, BUYERS_FIXTURE)
     yield chart, fig
@@ -868,6 +868,7 @@ def test_explorer_is_keyed_titled_and_starts_at_25_percent(ch3):
     (lambda f: energy.urals_chart(f, EVENTS_FIXTURE), "urals_prices"),
     (lambda f: energy.urals_table(f), "urals_prices"),
     (lambda f: energy.explorer(f), "exposure"),
+    (lambda f: energy.exposure_view(f, 25), "exposure"),
 ])
 def test_a_frame_lacking_a_column_names_the_table_to_load(call, table):
     with pytest.raises(ValueError, match=rf"the '{table}' table lacks column.*; pass load\('{table}'\)"):
@@ -933,3 +934,57 @@ def test_exposure_chart_of_one_buyer_with_tiny_or_no_exports():
     assert list(view.table.frame["Crude: period"]) == ["", ""]
     one = energy.exposure_view(frame.iloc[[0]], 100)
     assert one.chart.height == 12 + 112 + 34  # one block of 112 px
+
+
+def test_urals_chart_encodings_the_legend_shows():
+    _, fig = capture(energy.urals_chart, URALS_FIXTURE, EVENTS_FIXTURE)
+    (ax,) = fig.axes
+    first, eu = ax.get_lines()[:2]
+    assert (first.get_linestyle(), eu.get_linestyle()) == ("-", "--")  # the EU's cap dashed
+    assert [t.get_text() for t in ax.get_xticklabels()
+            if ax.get_xlim()[0] <= t.get_position()[0] <= ax.get_xlim()[1]] == [
+        "2023", "2024", "2025", "2026"]
+    handles = fig.legends[0].legend_handles
+    styles = charts.category_styles(data.vocabulary("urals_prices", "basis"))
+    finance, market, approximate = handles[2:]
+    for handle, basis in ((finance, "finance_ministry_average"), (market, "market_report")):
+        assert (handle.get_marker(), handle.get_color()) == (styles[basis]["marker"], styles[basis]["color"])
+        assert handle.get_linestyle() == "None"  # a marker, not a line like the caps
+    assert (approximate.get_marker(), approximate.get_markerfacecolor(),
+            approximate.get_markeredgecolor(), approximate.get_linestyle()) == (
+        "o", "white", "#555555", "None")
+    close(fig)
+
+
+def test_urals_bars_from_a_month_and_a_day_on_and_points_above_the_cap_strictly():
+    urals = _frame(
+        "id period_start period_end period_label urals_usd_per_bbl qualifier basis source_ids note", [
+            ("a", "2023-01-01", "2023-02-05", "35 days", 60.0, "exact", "finance_ministry_average",
+             "hellenic-urals-2023", None),
+            ("b", "2023-03-01", "2023-04-06", "36 days", 61.0, "exact", "finance_ministry_average",
+             "hellenic-urals-2023", None),
+        ], dates=("period_start", "period_end"), numbers=("urals_usd_per_bbl",))
+    more_caps = pd.concat([EVENTS_FIXTURE, EVENTS_FIXTURE.iloc[[0]].assign(
+        id="E14", date=pd.Timestamp("2026-03-01"), value=40.0)], ignore_index=True)
+    chart, fig = capture(energy.urals_chart, urals, more_caps)
+    (ax,) = fig.axes
+    bars_drawn = [ys for xs, ys, c in lines(ax)][2:]
+    assert bars_drawn == [[61.0, 61.0]]  # only the period longer than 35 days is a bar
+    step = ax.get_lines()[1]
+    assert [float(y) for y in step.get_ydata()] == [60.0, 47.6, 44.1, 40.0, 40.0]  # ends on the last
+    close(fig)
+    assert "1 of the 2 points are above $60" in chart.alt  # 60 itself is not above
+
+
+def test_tariff_bill_columns_and_a_crude_value_under_one_billion():
+    frame = _exposure().assign(russian_crude_usd_bn=[0.5, 0.0]).astype({"russian_crude_usd_bn": "Float64"})
+    got = energy.tariff_bill(frame, 10)
+    assert list(got.columns) == [*energy.EXPOSURE_COLUMNS, "rate_pct", "bill_usd_bn", "bill_pct_of_crude"]
+    assert got.loc[0, "bill_pct_of_crude"] == pytest.approx(2000.0)  # 10 bn bill, 0.5 bn of crude
+    assert pd.isna(got.loc[1, "bill_pct_of_crude"])  # 0 bn of crude: no ratio
+    assert energy.exposure_view(_exposure()).frame["rate_pct"].iloc[0] == 25  # the default rate
+
+
+def test_a_rate_of_the_wrong_type_names_the_type():
+    with pytest.raises(TypeError, match="got str '25%'"):
+        energy.check_rate("25%")
