@@ -988,3 +988,45 @@ def test_tariff_bill_columns_and_a_crude_value_under_one_billion():
 def test_a_rate_of_the_wrong_type_names_the_type():
     with pytest.raises(TypeError, match="got str '25%'"):
         energy.check_rate("25%")
+
+
+def test_legends_show_the_encodings_the_charts_use(registry):
+    """Filled markers carry the category's colour and shape; hollow ones are white with a grey
+    edge, as the hollow points are; no handle draws a line."""
+    _, fig = capture(energy.buyers_chart, BUYERS_FIXTURE)
+    top, bottom = fig.axes
+    assert top.get_position().height == pytest.approx(1.35 * bottom.get_position().height)
+    styles = charts.category_styles(energy.CHART_BUYERS)
+    *buyers, seaborne = fig.legends[0].legend_handles
+    assert [(h.get_marker(), h.get_color()) for h in buyers] == [
+        (styles[b]["marker"], styles[b]["color"]) for b in ("China", "India", "EU", "Türkiye",
+                                                            "China + India")]
+    assert (seaborne.get_marker(), seaborne.get_markerfacecolor(), seaborne.get_markeredgecolor()) == (
+        "o", "white", "#555555")
+    assert {h.get_linestyle() for h in fig.legends[0].legend_handles} == {"None"}
+    close(fig)
+    revenue = REVENUE_FIXTURE.assign(qualifier=["exact", "about", *REVENUE_FIXTURE["qualifier"][2:]])
+    _, fig = capture(energy.revenue_chart, revenue, registry)
+    top, bottom = fig.axes
+    assert top.get_xlim() == bottom.get_xlim()  # the bars stand over the years of the shares
+    assert top.texts[0].get_text() == "~11.586"
+    *evidence, estimate, plan, forecast = fig.legends[0].legend_handles
+    assert [h.get_color() for h in evidence] == [charts.OKABE_ITO[c] for c in
+                                                 ("blue", "sky blue", "vermillion")]
+    assert [(h.get_marker(), h.get_markerfacecolor(), h.get_markeredgecolor())
+            for h in (estimate, plan, forecast)] == [
+        ("o", "white", "#555555"), ("s", "white", "#555555"), ("v", "white", "#555555")]
+    assert {h.get_linestyle() for h in fig.legends[0].legend_handles} == {"None"}
+    close(fig)
+
+
+def test_buyers_alt_text_lists_every_joint_estimate_and_every_buyer():
+    more = _frame(" ".join(energy.BUYER_COLUMNS), [
+            _buyer_row("iea23-ci", "2023-05-01", "2023-05-31", "May 2023", "China + India", CRUDE, 80.0,
+                       "not_stated", "IEA", "onenewspage-iea-may2023"),
+            _buyer_row("iea23-in-own", "2023-05-01", "2023-05-31", "May 2023", "India", OWN, 45.0,
+                       "not_stated", "IEA", "onenewspage-iea-may2023"),
+        ], dates=("period_start", "period_end"), numbers=("value",))
+    chart = energy.buyers_chart(pd.concat([BUYERS_FIXTURE, more], ignore_index=True))
+    assert "by tracker: Vortexa 91% (Mar 2023), IEA 80% (May 2023)." in chart.alt
+    assert "crude imports: China: 15% (2021), 20% (May 2023); India: 45% (May 2023)." in chart.alt
