@@ -204,6 +204,28 @@ def _mid(start: pd.Series, end: pd.Series) -> pd.Series:
     return start + (end - start) / 2
 
 
+_LABEL_HEIGHT = 9  # points: a 7-point value label and a little air
+
+
+def _label_offsets(values, points_per_unit: float) -> list[tuple[int, int, str]]:
+    """Where to put the value labels of points at one date, highest first, so that none sits on
+    another: (x, y offset in points, alignment). Right of its point if free, else left of it,
+    else one line lower (right, then left)."""
+    placed: list[tuple[int, float]] = []  # (side, height of the label's foot in points)
+    out: list[tuple[int, int, str]] = [(5, 3, "left")] * len(values)
+    for i in sorted(range(len(values)), key=lambda i: -float(values[i])):
+        y = float(values[i]) * points_per_unit
+        for dy in range(3, -100 * _LABEL_HEIGHT, -_LABEL_HEIGHT):
+            free = [(dx, ha) for dx, ha in ((5, "left"), (-5, "right"))
+                    if all(side != dx or abs(y + dy - foot) >= _LABEL_HEIGHT for side, foot in placed)]
+            if free:
+                dx, ha = free[0]
+                placed.append((dx, y + dy))
+                out[i] = (dx, dy, ha)
+                break
+    return out
+
+
 def buyers_chart(buyers: pd.DataFrame) -> charts.Chart:
     """Top: each buyer's share of Russia's crude exports; bottom: Russia's share of the buyer's
     crude imports. Each estimate is a point at the middle of its period, labelled by who made it
@@ -226,6 +248,11 @@ def buyers_chart(buyers: pd.DataFrame) -> charts.Chart:
         for ax, (_, measures, ylabel) in zip(axes, panels, strict=True):
             rows = frame[frame["measure"].isin(measures)].sort_values(["mid", "buyer"])
             shown.append(rows)
+            points_per_unit = ax.get_position().height * height * 72 / 100  # y runs 0-100
+            place = {}
+            for _, same_date in rows.groupby("mid"):
+                place.update(zip(same_date.index,
+                                 _label_offsets(list(same_date["value"]), points_per_unit), strict=True))
             for (buyer, _tracker, _measure), group in rows.groupby(
                     ["buyer", "estimate_source", "measure"], sort=False):
                 style = styles[buyer]
@@ -238,12 +265,13 @@ def buyers_chart(buyers: pd.DataFrame) -> charts.Chart:
                 ax.scatter(group["mid"][seaborne], group["value"][seaborne], s=44, zorder=3,
                            facecolors="white", edgecolors=style["color"], linewidths=1.5,
                            marker=style["marker"])
-                for rec in group.itertuples(index=False):
+                for rec in group.itertuples():
                     text = f"{rec.value:g}"
                     if buyer == "China + India":
                         text = f"{rec.estimate_source} {rec.value:g}"
+                    dx, dy, ha = place[rec.Index]
                     ax.annotate(text, (rec.mid, rec.value), textcoords="offset points",
-                                xytext=(5, 3), fontsize=7, color="#333333")
+                                xytext=(dx, dy), ha=ha, fontsize=7, color="#333333")
             ax.set_ylabel(ylabel, fontsize=9)
             ax.set_ylim(0, 100)
             ax.set_xlim(frame["period_start"].min() - pd.Timedelta(days=60),
@@ -369,7 +397,8 @@ def revenue_chart(revenue: pd.DataFrame, registry: pd.DataFrame) -> charts.Chart
                     color="white" if plan else colour, edgecolor=colour, linewidth=1.5,
                     hatch="//" if plan else None, zorder=3)
             top.text(rec.x0 + shift, rec.value + 0.2, _value_text(rec.value, rec.qualifier)
-                     + (" plan" if plan else ""), ha="center", fontsize=7)
+                     + (" plan" if plan else ""), ha="center", fontsize=7,
+                     zorder=4)
         top.set_ylabel(measure_label["revenue_trn_rub"], fontsize=9)
         top.set_ylim(0, max(money["value"].max() * 1.18, 1))
         share = rows[rows["measure"] == "share_of_federal_revenue_pct"].sort_values("x0")
