@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
+from chartcheck import assert_layout, bars, capture, close, legend_labels, legend_title, lines, points
 from helpers import HOSTILE, JAPANESE, tags_of, text_of
 
 from studyguide import data, summit
@@ -14,6 +16,11 @@ from studyguide import data, summit
 def un():
     return {n: data.load(n) for n in ("unga_votes", "unga_roll_calls", "unga_countries",
                                       "unga_agreement")}
+
+
+@pytest.fixture(scope="module")
+def events():
+    return data.load("summit_events")
 
 
 def _args(un):
@@ -281,3 +288,119 @@ def test_issue_table_empty_unknown_wrong_type_and_hostile_text():
     page = summit.issue_table(BY_ISSUE, period=HOSTILE + JAPANESE, issue="all")._repr_html_()
     assert HOSTILE not in page and JAPANESE in page
     assert "script" not in [tag for tag, _ in tags_of(page)]
+
+
+# --- the charts and tables of the visit, the talks and trade, on literal fixtures --------------
+
+def _frame(resource: str, **columns) -> pd.DataFrame:
+    frame = pd.DataFrame(columns)
+    frame.attrs["resource"] = resource
+    return frame
+
+
+def _events() -> pd.DataFrame:
+    """Six events, given out of order: a seed claim with no day, a visit over four days, two rows
+    on 8 May (E4 before E3 here), a summit across a month's end, and a planned visit in 2026."""
+    rows = [  # id, date, end_date, precision, status, short_label
+        ("E4", "2025-05-08", None, "day", "claimed_by_one_side", "Pipeline memo"),
+        ("E6", "2026-05-19", "2026-05-20", "range", "announced", "Beijing (planned)"),
+        ("E1", "2025-04-30", None, "approximate", "seed_claim", "Seed: end of April"),
+        ("E3", "2025-05-08", None, "day", "confirmed", "Talks"),
+        ("E5", "2025-08-31", "2025-09-01", "range", "confirmed", "SCO summit"),
+        ("E2", "2025-05-07", "2025-05-10", "range", "confirmed", "State visit"),
+    ]
+    ids, dates, ends, precision, status, short = zip(*rows, strict=True)
+    return _frame("summit_events", id=list(ids), date=pd.to_datetime(list(dates)),
+                  end_date=pd.to_datetime(list(ends)), date_precision=list(precision),
+                  category=["visit"] * 6, status=list(status), event=[f"What {i} was" for i in ids],
+                  short_label=list(short), actors=["Xi Jinping"] * 6, documents=[""] * 6,
+                  source_ids=["seed-commentary"] * 6, note=[""] * 6)
+
+
+EVENT_LABELS = ["Apr 2025, no day given · Seed: end of April", "7–10 May 2025 · State visit",
+                "8 May 2025 · Talks", "8 May 2025 · Pipeline memo", "31 Aug–1 Sep 2025 · SCO summit",
+                "19–20 May 2026 · Beijing (planned)"]
+
+
+def test_event_labels_say_one_day_a_range_a_range_over_a_month_end_or_no_day():
+    frame = _events().sort_values(["date", "id"])
+    assert [summit._event_label(r) for r in frame.itertuples()] == EVENT_LABELS
+
+
+def _day(text: str) -> float:
+    return float(mdates.date2num(pd.Timestamp(text)))
+
+
+def test_events_chart_puts_spring_2025_left_by_day_and_the_rest_right_by_month():
+    chart, fig = capture(summit.events_chart, _events())
+    try:
+        early, late = fig.axes
+        # one row per event, first at the top, labelled with its date and short label
+        assert [(t.get_position()[1], t.get_text()) for t in early.get_yticklabels()] == \
+            list(zip(range(5, -1, -1), EVENT_LABELS, strict=True))
+        orange, green, blue, vermillion = "#e69f00", "#009e73", "#0072b2", "#d55e00"
+        assert [(p.x, p.y, p.facecolor, p.edgecolor) for p in points(early)] == [
+            (_day("2025-04-30"), 5, "#ffffff", vermillion),  # no day given: hollow
+            (_day("2025-05-07"), 4, orange, orange), (_day("2025-05-08"), 3, orange, orange),
+            (_day("2025-05-08"), 2, green, green)]
+        assert [(p.x, p.y, p.facecolor) for p in points(late)] == [
+            (_day("2025-08-31"), 1, orange), (_day("2026-05-19"), 0, blue)]
+        shapes = {(p.edgecolor, p.marker_path) for p in points(early) + points(late)}
+        assert len(shapes) == 4 == len({shape for _, shape in shapes})  # a shape per status
+        # a bar spans a multi-day event up to the end of its last day
+        assert lines(early) == [([pd.Timestamp("2025-05-07"), pd.Timestamp("2025-05-11")], [4, 4],
+                                 orange)]
+        assert lines(late) == [
+            ([pd.Timestamp("2025-08-31"), pd.Timestamp("2025-09-02")], [1, 1], orange),
+            ([pd.Timestamp("2026-05-19"), pd.Timestamp("2026-05-21")], [0, 0], blue)]
+        # a few days' margin on the left panel, a few weeks' on the right
+        assert early.get_xlim() == (_day("2025-04-27"), _day("2025-05-14"))
+        assert late.get_xlim() == (_day("2025-08-11"), _day("2026-06-14"))
+        assert [t.get_text() for t in early.get_xticklabels()] == ["1 May", "8 May"]
+        assert [t.get_text() for t in late.get_xticklabels()] == ["Oct\n2025", "Jan\n2026",
+                                                                  "Apr\n2026"]
+        assert (early.get_xlabel(), late.get_xlabel(), early.get_ylabel()) == (
+            "May 2025 (by day)", "Later (by month)", "Event")
+        assert fig.texts[0].get_text() == "The summit and what followed, 2025–2026"
+        assert legend_title(fig) == "Status"
+        assert legend_labels(fig) == ["Confirmed", "Claimed by one side only",
+                                      "Announced; outcome unconfirmed", "Seed's claim (wrong)"]
+        assert_layout(fig)
+        ylabel = early.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+        assert ylabel.x0 < 0.05 * fig.bbox.width  # at the figure's left edge, clear of the labels
+    finally:
+        close(fig)
+    assert chart.alt == (
+        "Timeline of 6 events from 30 April 2025 to 20 May 2026 (3 confirmed, 1 claimed by one "
+        "side only, 1 announced; outcome unconfirmed, 1 seed's claim (wrong)). Left panel, by day: "
+        "the seed's 'end of April', then the announcement of Xi's visit, the visit and the talks "
+        "and documents of 8 May 2025. Right panel, by month: 31 Aug–1 Sep 2025 · SCO summit; "
+        "19–20 May 2026 · Beijing (planned).")
+    assert (chart.width, chart.height) == (691, 355)  # 7.2 in wide, 1.9 in + 0.3 in per event
+    assert chart.source.startswith("Data: data/summit_events.csv")
+    assert "Compiled from 1 source" in chart.source
+
+
+def test_events_chart_layout_on_the_data_and_on_a_long_label(events):
+    """The left margin grows with the longest label: one as long as the data's longest (51
+    characters) in the middle row, beside the axis title, is clear of it."""
+    long = "Talks in the Kremlin and an afternoon tea in the office"[:38]
+    for frame in (events, _events().assign(short_label=lambda f: f["short_label"].where(
+            f["id"] != "E3", long))):
+        _, fig = capture(summit.events_chart, frame)
+        try:
+            assert_layout(fig)
+            assert len(fig.axes[0].get_yticklabels()) == len(frame)
+        finally:
+            close(fig)
+
+
+def test_events_table_lists_every_event_by_date_then_id():
+    table = summit.events_table(_events())
+    assert list(table.frame.columns) == ["date", "end_date", "status", "event", "documents",
+                                         "source_ids", "note"]
+    assert list(table.frame["event"]) == [f"What {i} was" for i in
+                                          ["E1", "E2", "E3", "E4", "E5", "E6"]]
+    assert list(table.frame["status"])[:2] == ["Seed's claim (wrong)", "Confirmed"]
+    assert table.caption.startswith("The China–Russia summit of May 2025 and what followed")
+    assert table.labels["end_date"] == "Until"
