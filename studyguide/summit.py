@@ -172,7 +172,7 @@ def talks_chart(talks: pd.DataFrame) -> charts.Chart:
     hatches = dict(zip(order, ["", "//", "..", "xx"], strict=False))
     names = [who(r) for r in frame.itertuples()]
     n = len(frame)
-    width, height = 7.2, 1.9 + 0.38 * n
+    width, height = 7.2, 1.9 + 0.38 * max(n, 3)  # at least 3 rows' height for the axis title
     with charts.style():
         fig, ax = plt.subplots(figsize=(width, height))
         fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.5 / height, bottom=1.45 / height)

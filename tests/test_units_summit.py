@@ -6,7 +6,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
-from chartcheck import assert_layout, bars, capture, close, legend_labels, legend_title, lines, points
+from chartcheck import assert_layout, bars, capture, close, colour, legend_labels, legend_title, lines, points
 from helpers import HOSTILE, JAPANESE, tags_of, text_of
 
 from studyguide import data, summit
@@ -404,3 +404,77 @@ def test_events_table_lists_every_event_by_date_then_id():
     assert list(table.frame["status"])[:2] == ["Seed's claim (wrong)", "Confirmed"]
     assert table.caption.startswith("The China–Russia summit of May 2025 and what followed")
     assert table.labels["end_date"] == "Until"
+
+
+def _talks() -> pd.DataFrame:
+    """Four figures, given out of order: two of 7 hours (L2 before L1 here), 4 and 3.5 hours;
+    no figure of the scope 'part'."""
+    return _frame("talks_length", id=["L4", "L2", "L1", "L3"],
+                  reported_by=["KVIA", "Seed", "UNN", "UPI"],
+                  original_source=["CNN", "Korybko", "TASS", "UPI"],
+                  hours=[3.5, 7.0, 7.0, 4.0], hours_text=["about 3.5", "7時間", "7 hours", "four"],
+                  scope=["formal_talks", "unspecified", "whole_day", "formal_talks"],
+                  published=pd.to_datetime(["2025-05-08"] * 4), published_time_msk=["", "", "", "16:14"],
+                  explanation=["e"] * 4, source_ids=["cnn-xi-moscow", "seed-commentary",
+                                                     "unn-tass-seven-hours", "upi-xi-victory-day"],
+                  note=[""] * 4)
+
+
+def test_who_gives_the_figure():
+    rows = _talks().itertuples()
+    assert [summit.who(r) for r in rows] == ["CNN, via KVIA", "Seed: Korybko", "TASS, via UNN", "UPI"]
+
+
+def test_talks_chart_draws_one_bar_per_figure_longest_first():
+    chart, fig = capture(summit.talks_chart, _talks())
+    try:
+        ax = fig.axes[0]
+        assert [(t.get_position()[1], t.get_text()) for t in ax.get_yticklabels()] == [
+            (3, "TASS, via UNN"), (2, "Seed: Korybko"), (1, "UPI"), (0, "CNN, via KVIA")]
+        got = [(b.width, round(b.bottom + b.height / 2, 9), b.facecolor, b.hatch) for b in bars(ax)]
+        assert got == [(7.0, 3, "#e69f00", ""), (7.0, 2, "#0072b2", "xx"),
+                       (4.0, 1, "#56b4e9", "//"), (3.5, 0, "#56b4e9", "//")]
+        assert all(b.x == b.width / 2 for b in bars(ax))  # from zero
+        labels = [(t.get_position(), t.get_text()) for t in ax.texts]
+        assert labels == [((7.1, 3), "7 h"), ((7.1, 2), "7 h"), ((4.1, 1), "4 h"),
+                          ((3.6, 0), "3.5 h")]
+        assert ax.get_xlim() == (0, 8)
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("Length as published (hours)",
+                                                      "Who gives the figure")
+        assert legend_title(fig) == "What the figure counts"
+        assert legend_labels(fig) == ["All formats, including the afternoon tea",
+                                      "Formal talks up to the signing", "Not stated"]
+        handles = fig.legends[0].legend_handles
+        assert [h.get_hatch() for h in handles] == ["", "//", "xx"]
+        assert [colour(h.get_facecolor()) for h in handles] == ["#e69f00", "#56b4e9", "#0072b2"]
+        assert_layout(fig)
+        ylabel = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+        assert ylabel.x0 < 0.05 * fig.bbox.width  # at the figure's left edge
+    finally:
+        close(fig)
+    assert chart.title == "How long were the talks of 8 May 2025?"
+    assert chart.alt == (
+        "Bar chart of the published lengths of the Xi–Putin talks of 8 May 2025: TASS, via UNN: "
+        "7 hours (all formats, including the afternoon tea); Seed: Korybko: 7 hours (not stated); "
+        "UPI: 4 hours (formal talks up to the signing); CNN, via KVIA: 3.5 hours (formal talks up "
+        "to the signing).")
+    assert (chart.width, chart.height) == (691, 328)  # 1.9 in + 0.38 in per figure
+    assert "Compiled from 4 sources" in chart.source
+
+
+def test_talks_chart_layout_on_the_data_and_on_one_long_figure():
+    one = _talks().iloc[[1]].assign(hours=[30.0])
+    for frame in (data.load("talks_length"), one):
+        _, fig = capture(summit.talks_chart, frame)
+        try:
+            assert_layout(fig)
+            assert fig.axes[0].get_xlim()[1] > frame["hours"].max() + 0.5  # room for "30 h"
+        finally:
+            close(fig)
+
+
+def test_talks_table_longest_first():
+    table = summit.talks_table(_talks())
+    assert list(table.frame["hours"]) == [7.0, 7.0, 4.0, 3.5]
+    assert list(table.frame["original_source"]) == ["TASS", "Korybko", "UPI", "CNN"]
+    assert list(table.frame.columns)[:3] == ["reported_by", "original_source", "hours"]
