@@ -585,3 +585,58 @@ def test_issue_chart_layout_on_the_data_three_pairs_and_seven_issues(un):
         assert hatches[::7] == ["", "//", ".."]
     finally:
         close(fig)
+
+
+# --- evidence or speculation: the ledger --------------------------------------------------------
+
+def _claims_and_types():
+    claims = pd.DataFrame({"id": ["X1", "X2", "X4"], "seed_section": ["概要", "要点", "詳細"],
+                           "speaker": ["korybko"] * 3, "quote_ja": ["q1", "q2", "q4"],
+                           "paraphrase_en": ["p1", "p2", "p4"],
+                           "verdict": ["inaccurate", "opinion", "accurate"],
+                           "finding": ["f1", "f2", "f4"], "source_ids": ["seed-commentary"] * 3})
+    types = pd.DataFrame({"claim_id": ["X4", "X2", "X1"],
+                          "statement_type": ["fact", "speculation", "fact"],
+                          "marker_ja": ["", "可能性がある", None], "marker_en": ["", "may", None],
+                          "reason": ["r4", "r2", "r1"]})
+    return claims, types
+
+
+def test_ledger_sorts_by_type_then_claim_and_keeps_a_plain_index():
+    rows = summit.ledger(*_claims_and_types())
+    assert list(rows["claim_id"]) == ["X1", "X4", "X2"]  # two facts by id, then the speculation
+    assert list(rows["hedge"]) == ["—", "—", "可能性がある (may)"]
+    assert list(rows["verdict"]) == ["inaccurate", "accurate", "opinion"]
+    assert list(rows.index) == [0, 1, 2] and "index" not in rows.columns
+
+
+def test_ledger_names_the_wrong_table_and_refuses_a_claim_typed_twice():
+    claims, types = _claims_and_types()
+    with pytest.raises(TypeError, match="'claims'"):
+        summit.ledger("claims.csv", types)
+    with pytest.raises(ValueError, match="'claims' table lacks"):
+        summit.ledger(claims.drop(columns="verdict"), types)
+    with pytest.raises(TypeError, match="'summit_claim_types'"):
+        summit.ledger(claims, "types.csv")
+    with pytest.raises(pd.errors.MergeError):
+        summit.ledger(claims, pd.concat([types, types.iloc[[0]]]))
+
+
+def test_ledger_table_shows_labels_and_counts_the_types():
+    rows = summit.ledger(*_claims_and_types())
+    table = summit.ledger_table(rows)
+    assert table.frame.to_dict("list") == {
+        "claim_id": ["X1", "X4", "X2"], "seed_section": ["概要", "詳細", "要点"],
+        "quote_ja": ["q1", "q4", "q2"], "paraphrase_en": ["p1", "p4", "p2"],
+        "statement_type": ["Stated as fact", "Stated as fact", "Speculation"],
+        "hedge": ["—", "—", "可能性がある (may)"], "verdict": ["inaccurate", "accurate", "opinion"],
+        "finding": ["f1", "f4", "f2"],
+        "source_ids": ["seed-commentary"] * 3}
+    assert table.caption == ("Evidence or speculation: the seed's 3 statements about the summit "
+                             "(2 stated as fact, 1 speculation), with what the record shows.")
+    assert (table.labels["hedge"], table.labels["statement_type"], table.labels["quote_ja"],
+            table.labels["finding"]) == ("Hedge in the seed", "Type of statement",
+                                         "Seed (Japanese)", "What the sources show")
+    assert table.source.startswith("Data: data/summit_claim_types.csv (")
+    assert ". Data: data/claims.csv (" in table.source
+    assert "Compiled from 1 source" in table.source  # the rows' sources, not every claim's
