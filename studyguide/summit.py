@@ -86,7 +86,7 @@ def events_chart(events: pd.DataFrame, *, split: str = "2025-06-01") -> charts.C
     with charts.style():
         fig, (early, late) = plt.subplots(1, 2, figsize=(width, height), sharey=True,
                                           gridspec_kw={"width_ratios": [1, 1.2]})
-        left = (0.25 + 0.068 * max(len(s) for s in labels)) / width
+        left = (0.25 + 0.072 * max(len(s) for s in labels)) / width  # ≈ 0.07 in a character
         fig.subplots_adjust(left=left, right=0.98, top=1 - 0.5 / height, bottom=1.3 / height,
                             wspace=0.06)
         early.yaxis.set_label_coords((0.02 - left) / ((0.98 - left) / 2.26), 0.5)  # figure's left edge
@@ -172,7 +172,7 @@ def talks_chart(talks: pd.DataFrame) -> charts.Chart:
     hatches = dict(zip(order, ["", "//", "..", "xx"], strict=False))
     names = [who(r) for r in frame.itertuples()]
     n = len(frame)
-    width, height = 7.2, 1.9 + 0.38 * n
+    width, height = 7.2, 1.9 + 0.38 * max(n, 3)  # at least 3 rows' height for the axis title
     with charts.style():
         fig, ax = plt.subplots(figsize=(width, height))
         fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.5 / height, bottom=1.45 / height)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
+from chartcheck import assert_layout, bars, capture, close, colour, legend_labels, legend_title, lines, points
 from helpers import HOSTILE, JAPANESE, tags_of, text_of
 
 from studyguide import data, summit
@@ -14,6 +16,11 @@ from studyguide import data, summit
 def un():
     return {n: data.load(n) for n in ("unga_votes", "unga_roll_calls", "unga_countries",
                                       "unga_agreement")}
+
+
+@pytest.fixture(scope="module")
+def events():
+    return data.load("summit_events")
 
 
 def _args(un):
@@ -208,39 +215,14 @@ def test_when():
         summit.when(events, HOSTILE)
 
 
-def test_talks_chart_names_whose_figure_and_what_it_counts():
-    chart = summit.talks_chart(data.load("talks_length"))
-    assert "TASS, via UNN: 7 hours (all formats, including the afternoon tea)" in chart.alt
-    assert "UPI: 4 hours (formal talks up to the signing)" in chart.alt
-    assert "Seed: Korybko (as summarised): 7 hours" in chart.alt
-
-
-def test_trade_chart_marks_gaps_and_second_figures():
-    chart = summit.trade_chart(data.load("china_russia_trade"))
-    assert "No figure for 2001, 2004, 2012" in chart.alt
-    assert b"no figure" in chart.svg
-
-
-def test_events_chart_and_table():
-    events = data.load("summit_events")
-    chart = summit.events_chart(events)
-    assert chart.alt.startswith(f"Timeline of {len(events)} events from 30 April 2025")
-    assert "Seed's claim (wrong)" in chart.svg.decode()
-    table = summit.events_table(events)
-    assert "Compiled from" in table.source
-
-
 def test_issue_chart_refuses_too_many_pairs():
     agreement = data.load("unga_agreement")
     rows = agreement[(agreement["country_a"] == "CN") & (agreement["year"] == 2017)]
     by = rows.groupby(["country_a", "country_b", "issue"])[["n_agree", "n_shared"]].sum()
     with pytest.raises(ValueError, match="at most 3 pairs"):
         summit.issue_chart(by, period="2017")
-    few = by[by.index.get_level_values("country_b").isin(["RU", "US"])]
-    chart = summit.issue_chart(few, period="2017")
-    assert "China–Russia" in chart.alt and "China–United States" in chart.alt
     with pytest.raises(ValueError, match="empty"):
-        summit.issue_chart(few.iloc[:0], period="2017")
+        summit.issue_chart(by.iloc[:0], period="2017")
 
 
 BY_ISSUE = pd.DataFrame({"country_a": ["RU", "CN", "CN", "CN"], "country_b": ["US", "RU", "RU", "US"],
@@ -281,3 +263,380 @@ def test_issue_table_empty_unknown_wrong_type_and_hostile_text():
     page = summit.issue_table(BY_ISSUE, period=HOSTILE + JAPANESE, issue="all")._repr_html_()
     assert HOSTILE not in page and JAPANESE in page
     assert "script" not in [tag for tag, _ in tags_of(page)]
+
+
+# --- the charts and tables of the visit, the talks and trade, on literal fixtures --------------
+
+def _frame(resource: str, **columns) -> pd.DataFrame:
+    frame = pd.DataFrame(columns)
+    frame.attrs["resource"] = resource
+    return frame
+
+
+def _events() -> pd.DataFrame:
+    """Six events, given out of order: a seed claim with no day, a visit over four days, two rows
+    on 8 May (E4 before E3 here), a summit across a month's end, and a planned visit in 2026."""
+    rows = [  # id, date, end_date, precision, status, short_label
+        ("E4", "2025-05-08", None, "day", "claimed_by_one_side", "Pipeline memo"),
+        ("E6", "2026-05-19", "2026-05-20", "range", "announced", "Beijing (planned)"),
+        ("E1", "2025-04-30", None, "approximate", "seed_claim", "Seed: end of April"),
+        ("E3", "2025-05-08", None, "day", "confirmed", "Talks"),
+        ("E5", "2025-08-31", "2025-09-01", "range", "confirmed", "SCO summit"),
+        ("E2", "2025-05-07", "2025-05-10", "range", "confirmed", "State visit"),
+    ]
+    ids, dates, ends, precision, status, short = zip(*rows, strict=True)
+    return _frame("summit_events", id=list(ids), date=pd.to_datetime(list(dates)),
+                  end_date=pd.to_datetime(list(ends)), date_precision=list(precision),
+                  category=["visit"] * 6, status=list(status), event=[f"What {i} was" for i in ids],
+                  short_label=list(short), actors=["Xi Jinping"] * 6, documents=[""] * 6,
+                  source_ids=["seed-commentary"] * 6, note=[""] * 6)
+
+
+EVENT_LABELS = ["Apr 2025, no day given · Seed: end of April", "7–10 May 2025 · State visit",
+                "8 May 2025 · Talks", "8 May 2025 · Pipeline memo", "31 Aug–1 Sep 2025 · SCO summit",
+                "19–20 May 2026 · Beijing (planned)"]
+
+
+def test_event_labels_say_one_day_a_range_a_range_over_a_month_end_or_no_day():
+    frame = _events().sort_values(["date", "id"])
+    assert [summit._event_label(r) for r in frame.itertuples()] == EVENT_LABELS
+
+
+def _day(text: str) -> float:
+    return float(mdates.date2num(pd.Timestamp(text)))
+
+
+def test_events_chart_puts_spring_2025_left_by_day_and_the_rest_right_by_month():
+    chart, fig = capture(summit.events_chart, _events())
+    try:
+        early, late = fig.axes
+        # one row per event, first at the top, labelled with its date and short label
+        assert [(t.get_position()[1], t.get_text()) for t in early.get_yticklabels()] == \
+            list(zip(range(5, -1, -1), EVENT_LABELS, strict=True))
+        orange, green, blue, vermillion = "#e69f00", "#009e73", "#0072b2", "#d55e00"
+        assert [(p.x, p.y, p.facecolor, p.edgecolor) for p in points(early)] == [
+            (_day("2025-04-30"), 5, "#ffffff", vermillion),  # no day given: hollow
+            (_day("2025-05-07"), 4, orange, orange), (_day("2025-05-08"), 3, orange, orange),
+            (_day("2025-05-08"), 2, green, green)]
+        assert [(p.x, p.y, p.facecolor) for p in points(late)] == [
+            (_day("2025-08-31"), 1, orange), (_day("2026-05-19"), 0, blue)]
+        shapes = {(p.edgecolor, p.marker_path) for p in points(early) + points(late)}
+        assert len(shapes) == 4 == len({shape for _, shape in shapes})  # a shape per status
+        # a bar spans a multi-day event up to the end of its last day
+        assert lines(early) == [([pd.Timestamp("2025-05-07"), pd.Timestamp("2025-05-11")], [4, 4],
+                                 orange)]
+        assert lines(late) == [
+            ([pd.Timestamp("2025-08-31"), pd.Timestamp("2025-09-02")], [1, 1], orange),
+            ([pd.Timestamp("2026-05-19"), pd.Timestamp("2026-05-21")], [0, 0], blue)]
+        # a few days' margin on the left panel, a few weeks' on the right
+        assert early.get_xlim() == (_day("2025-04-27"), _day("2025-05-14"))
+        assert late.get_xlim() == (_day("2025-08-11"), _day("2026-06-14"))
+        assert [t.get_text() for t in early.get_xticklabels()] == ["1 May", "8 May"]
+        assert [t.get_text() for t in late.get_xticklabels()] == ["Oct\n2025", "Jan\n2026",
+                                                                  "Apr\n2026"]
+        assert (early.get_xlabel(), late.get_xlabel(), early.get_ylabel()) == (
+            "May 2025 (by day)", "Later (by month)", "Event")
+        assert fig.texts[0].get_text() == "The summit and what followed, 2025–2026"
+        assert legend_title(fig) == "Status"
+        assert legend_labels(fig) == ["Confirmed", "Claimed by one side only",
+                                      "Announced; outcome unconfirmed", "Seed's claim (wrong)"]
+        assert_layout(fig)
+        ylabel = early.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+        assert ylabel.x0 < 0.05 * fig.bbox.width  # at the figure's left edge, clear of the labels
+    finally:
+        close(fig)
+    assert chart.alt == (
+        "Timeline of 6 events from 30 April 2025 to 20 May 2026 (3 confirmed, 1 claimed by one "
+        "side only, 1 announced; outcome unconfirmed, 1 seed's claim (wrong)). Left panel, by day: "
+        "the seed's 'end of April', then the announcement of Xi's visit, the visit and the talks "
+        "and documents of 8 May 2025. Right panel, by month: 31 Aug–1 Sep 2025 · SCO summit; "
+        "19–20 May 2026 · Beijing (planned).")
+    assert (chart.width, chart.height) == (691, 355)  # 7.2 in wide, 1.9 in + 0.3 in per event
+    assert chart.source.startswith("Data: data/summit_events.csv")
+    assert "Compiled from 1 source" in chart.source
+
+
+def test_events_chart_layout_on_the_data_and_on_a_long_label(events):
+    """The left margin grows with the longest label: one as long as the data's longest (51
+    characters) in the middle row, beside the axis title, is clear of it."""
+    long = "Talks in the Kremlin and an afternoon tea in the office"[:38]
+    for frame in (events, _events().assign(short_label=lambda f: f["short_label"].where(
+            f["id"] != "E3", long))):
+        chart, fig = capture(summit.events_chart, frame)
+        try:
+            assert_layout(fig)
+            assert len(fig.axes[0].get_yticklabels()) == len(frame)
+        finally:
+            close(fig)
+        if frame is events:
+            assert chart.alt.startswith(f"Timeline of {len(events)} events from 30 April 2025 to ")
+            assert "Seed's claim (wrong)" in chart.svg.decode()
+    assert "Compiled from" in summit.events_table(events).source
+
+
+def test_events_table_lists_every_event_by_date_then_id():
+    table = summit.events_table(_events())
+    assert list(table.frame.columns) == ["date", "end_date", "status", "event", "documents",
+                                         "source_ids", "note"]
+    assert list(table.frame["event"]) == [f"What {i} was" for i in
+                                          ["E1", "E2", "E3", "E4", "E5", "E6"]]
+    assert list(table.frame["status"])[:2] == ["Seed's claim (wrong)", "Confirmed"]
+    assert table.caption.startswith("The China–Russia summit of May 2025 and what followed")
+    assert table.labels["end_date"] == "Until"
+
+
+def _talks() -> pd.DataFrame:
+    """Four figures, given out of order: two of 7 hours (L2 before L1 here), 4 and 3.5 hours;
+    no figure of the scope 'part'."""
+    return _frame("talks_length", id=["L4", "L2", "L1", "L3"],
+                  reported_by=["KVIA", "Seed", "UNN", "UPI"],
+                  original_source=["CNN", "Korybko", "TASS", "UPI"],
+                  hours=[3.5, 7.0, 7.0, 4.0], hours_text=["about 3.5", "7時間", "7 hours", "four"],
+                  scope=["formal_talks", "unspecified", "whole_day", "formal_talks"],
+                  published=pd.to_datetime(["2025-05-08"] * 4), published_time_msk=["", "", "", "16:14"],
+                  explanation=["e"] * 4, source_ids=["cnn-xi-moscow", "seed-commentary",
+                                                     "unn-tass-seven-hours", "upi-xi-victory-day"],
+                  note=[""] * 4)
+
+
+def test_who_gives_the_figure():
+    rows = _talks().itertuples()
+    assert [summit.who(r) for r in rows] == ["CNN, via KVIA", "Seed: Korybko", "TASS, via UNN", "UPI"]
+
+
+def test_talks_chart_draws_one_bar_per_figure_longest_first():
+    chart, fig = capture(summit.talks_chart, _talks())
+    try:
+        ax = fig.axes[0]
+        assert [(t.get_position()[1], t.get_text()) for t in ax.get_yticklabels()] == [
+            (3, "TASS, via UNN"), (2, "Seed: Korybko"), (1, "UPI"), (0, "CNN, via KVIA")]
+        got = [(b.width, round(b.bottom + b.height / 2, 9), b.facecolor, b.hatch) for b in bars(ax)]
+        assert got == [(7.0, 3, "#e69f00", ""), (7.0, 2, "#0072b2", "xx"),
+                       (4.0, 1, "#56b4e9", "//"), (3.5, 0, "#56b4e9", "//")]
+        assert all(b.x == b.width / 2 for b in bars(ax))  # from zero
+        labels = [(t.get_position(), t.get_text()) for t in ax.texts]
+        assert labels == [((7.1, 3), "7 h"), ((7.1, 2), "7 h"), ((4.1, 1), "4 h"),
+                          ((3.6, 0), "3.5 h")]
+        assert ax.get_xlim() == (0, 8)
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("Length as published (hours)",
+                                                      "Who gives the figure")
+        assert legend_title(fig) == "What the figure counts"
+        assert legend_labels(fig) == ["All formats, including the afternoon tea",
+                                      "Formal talks up to the signing", "Not stated"]
+        handles = fig.legends[0].legend_handles
+        assert [h.get_hatch() for h in handles] == ["", "//", "xx"]
+        assert [colour(h.get_facecolor()) for h in handles] == ["#e69f00", "#56b4e9", "#0072b2"]
+        assert_layout(fig)
+        ylabel = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+        assert ylabel.x0 < 0.05 * fig.bbox.width  # at the figure's left edge
+    finally:
+        close(fig)
+    assert chart.title == "How long were the talks of 8 May 2025?"
+    assert chart.alt == (
+        "Bar chart of the published lengths of the Xi–Putin talks of 8 May 2025: TASS, via UNN: "
+        "7 hours (all formats, including the afternoon tea); Seed: Korybko: 7 hours (not stated); "
+        "UPI: 4 hours (formal talks up to the signing); CNN, via KVIA: 3.5 hours (formal talks up "
+        "to the signing).")
+    assert (chart.width, chart.height) == (691, 328)  # 1.9 in + 0.38 in per figure
+    assert "Compiled from 4 sources" in chart.source
+
+
+def test_talks_chart_layout_on_the_data_and_on_one_long_figure():
+    one = _talks().iloc[[1]].assign(hours=[30.0])
+    for frame in (data.load("talks_length"), one):
+        chart, fig = capture(summit.talks_chart, frame)
+        try:
+            assert_layout(fig)
+            assert fig.axes[0].get_xlim()[1] > frame["hours"].max() + 0.5  # room for "30 h"
+        finally:
+            close(fig)
+        if len(frame) > 1:
+            assert "TASS, via UNN: 7 hours (all formats, including the afternoon tea)" in chart.alt
+            assert "UPI: 4 hours (formal talks up to the signing)" in chart.alt
+            assert "Seed: Korybko (as summarised): 7 hours" in chart.alt
+
+
+def test_talks_table_longest_first():
+    table = summit.talks_table(_talks())
+    assert list(table.frame["hours"]) == [7.0, 7.0, 4.0, 3.5]
+    assert list(table.frame["original_source"]) == ["TASS", "Korybko", "UPI", "CNN"]
+    assert list(table.frame.columns)[:3] == ["reported_by", "original_source", "hours"]
+
+
+def _trade() -> pd.DataFrame:
+    """Five years out of order, with no figure for 2001 and 2004, a peak (2003) before the last
+    year, three kinds of figure (no Russian trade mission) and two second figures."""
+    return _frame("china_russia_trade", year=[2003, 1999, 2005, 2000, 2002],
+                  trade_usd_bn=[20.0, 5.7, 15.0, 8.0, 12.0], yoy_pct_reported=[None] * 5,
+                  basis=["gacc", "gacc", "gacc", "unstated", "chinese_official"],
+                  trade_cny_trn=[None] * 5, alt_usd_bn=[None, 5.72, 17.0, None, None],
+                  alt_note=["", "x", "y", "", ""], source_ids=["tass-trade-2014"] * 5,
+                  note=[""] * 5)
+
+
+def test_trade_chart_draws_a_bar_per_year_and_says_which_years_have_none():
+    chart, fig = capture(summit.trade_chart, _trade())
+    try:
+        ax = fig.axes[0]
+        orange, sky, blue = "#e69f00", "#56b4e9", "#0072b2"
+        assert [(b.x, b.bottom, b.height, b.facecolor, b.hatch) for b in bars(ax)] == [
+            (1999, 0, 5.7, orange, ""), (2000, 0, 8.0, blue, "xx"), (2002, 0, 12.0, sky, "//"),
+            (2003, 0, 20.0, orange, ""), (2005, 0, 15.0, orange, "")]
+        assert [(p.x, p.y, p.facecolor, p.edgecolor) for p in points(ax)] == [
+            (1999, 5.72, "#ffffff", "#000000"), (2005, 17.0, "#ffffff", "#000000")]
+        gaps = [(t.get_position(), t.get_rotation()) for t in ax.texts if t.get_text() == "no figure"]
+        assert gaps == [((2001, 4), 90), ((2004, 4), 90)]
+        assert ax.get_xlim() == pytest.approx((1998.3, 2005.7))
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["1999", "2001", "2003", "2005"]
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("Year", "Exports plus imports (US$ bn)")
+        assert legend_title(fig) == "Whose figure"
+        assert legend_labels(fig) == ["Chinese customs (GACC)", "Chinese official; customs not named",
+                                      "Customs not stated",
+                                      "Another source's figure, or the yuan total converted"]
+        handles = fig.legends[0].legend_handles
+        assert [h.get_hatch() for h in handles[:3]] == ["", "//", "xx"]
+        assert [colour(h.get_facecolor()) for h in handles[:3]] == [orange, sky, blue]
+        assert colour(handles[3].get_markerfacecolor()) == "#ffffff"
+        assert_layout(fig)
+    finally:
+        close(fig)
+    assert chart.title == "China–Russia goods trade, 1999–2005"
+    assert chart.alt == (
+        "Bar chart of China–Russia goods trade in US dollars, 1999–2005, from 5.7 bn in 1999 to a "
+        "peak of 20 bn in 2003 and 15 bn in 2005. No figure for 2001, 2004. Hollow markers show "
+        "a second figure for 1999, 2005.")
+    assert "Compiled from 1 source" in chart.source
+
+
+def test_trade_chart_layout_on_the_data_and_on_one_year():
+    one = _trade().iloc[[0]].assign(trade_usd_bn=[400.0], alt_usd_bn=[380.0])
+    for frame in (data.load("china_russia_trade"), one):
+        chart, fig = capture(summit.trade_chart, frame)
+        try:
+            assert_layout(fig)
+        finally:
+            close(fig)
+        if len(frame) > 1:
+            assert "No figure for 2001, 2004, 2012" in chart.alt
+            assert b"no figure" in chart.svg
+    assert chart.alt.startswith("Bar chart of China–Russia goods trade in US dollars, 2003–2003, "
+                                "from 400 bn in 2003 to a peak of 400 bn in 2003")
+
+
+def test_trade_table_newest_first():
+    table = summit.trade_table(_trade())
+    assert list(table.frame["year"]) == [2005, 2003, 2002, 2000, 1999]
+    assert list(table.frame["basis"])[:2] == ["Chinese customs (GACC)", "Chinese customs (GACC)"]
+
+
+# Pooled counts of two pairs: China–Russia on all roll calls and on nuclear questions, China–US on
+# all only (no nuclear row: its bar is drawn at 0). Given out of order, with 'nu' first.
+BY_PAIR_ISSUE = pd.DataFrame({"country_a": ["CN", "CN", "CN"], "country_b": ["RU", "US", "RU"],
+                              "issue": ["nu", "all", "all"], "n_agree": [3, 20, 60],
+                              "n_shared": [4, 100, 100]})
+
+
+def test_issue_chart_groups_bars_by_issue_one_per_pair():
+    chart, fig = capture(summit.issue_chart, BY_PAIR_ISSUE, period="1992–2017")
+    try:
+        ax = fig.axes[0]
+        assert [(t.get_position()[1], t.get_text()) for t in ax.get_yticklabels()] == [
+            (1, "All roll calls"), (0, "Nuclear weapons and nuclear material")]
+        vermillion, blue = "#d55e00", "#0072b2"
+        got = [(round(b.bottom + b.height / 2, 9), round(b.height, 9), b.width, b.facecolor, b.hatch)
+               for b in bars(ax)]
+        # two pairs: bars 0.4 apart, 0.36 thick, the first pair above the second in each group
+        assert got == [(1.2, 0.36, 60, vermillion, ""), (0.2, 0.36, 75, vermillion, ""),
+                       (0.8, 0.36, 20, blue, "//"), (-0.2, 0.36, 0, blue, "//")]
+        assert [(tuple(np.round(t.get_position(), 9)), t.get_text()) for t in ax.texts] == [
+            ((61, 1.2), "60%"), ((76, 0.2), "75%"), ((21, 0.8), "20%"), ((1, -0.2), "0%")]
+        assert ax.get_xlim() == (0, 100)
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("Same vote (% of roll calls both voted on)",
+                                                      "Issue category")
+        assert legend_labels(fig) == ["China–Russia", "China–United States"]
+        assert_layout(fig)
+        ylabel = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+        assert ylabel.x0 < 0.05 * fig.bbox.width  # at the figure's left edge
+    finally:
+        close(fig)
+    assert chart.title == "Same vote by issue, 1992–2017"
+    assert chart.alt == (
+        "Grouped bar chart of how often each pair voted the same way in the UN General Assembly, "
+        "1992–2017, by issue category: All roll calls: China–Russia 60%, China–United States 20%; "
+        "Nuclear weapons and nuclear material: China–Russia 75%.")
+    assert chart.height == 273  # 1.6 in + 0.62 in per issue
+    assert chart.source.startswith("Data: data/unga_agreement.csv")
+    indexed = summit.issue_chart(BY_PAIR_ISSUE.set_index(["country_a", "country_b", "issue"]),
+                                 period="1992–2017")
+    assert indexed.alt == chart.alt
+
+
+def test_issue_chart_layout_on_the_data_three_pairs_and_seven_issues(un):
+    rows = un["unga_agreement"]
+    rows = rows[(rows["country_a"].isin(["CN", "RU"])) & rows["country_b"].isin(["RU", "US"])
+                & rows["year"].between(1992, 2017)]
+    by = rows.groupby(["country_a", "country_b", "issue"])[["n_agree", "n_shared"]].sum()
+    _, fig = capture(summit.issue_chart, by, period="1992–2017")
+    try:
+        assert_layout(fig)
+        assert len(bars(fig.axes[0])) == 3 * 7
+        assert legend_labels(fig) == ["China–Russia", "China–United States", "Russia–United States"]
+        hatches = [b.hatch for b in bars(fig.axes[0])]
+        assert hatches[::7] == ["", "//", ".."]
+    finally:
+        close(fig)
+
+
+# --- evidence or speculation: the ledger --------------------------------------------------------
+
+def _claims_and_types():
+    claims = pd.DataFrame({"id": ["X1", "X2", "X4"], "seed_section": ["概要", "要点", "詳細"],
+                           "speaker": ["korybko"] * 3, "quote_ja": ["q1", "q2", "q4"],
+                           "paraphrase_en": ["p1", "p2", "p4"],
+                           "verdict": ["inaccurate", "opinion", "accurate"],
+                           "finding": ["f1", "f2", "f4"], "source_ids": ["seed-commentary"] * 3})
+    types = pd.DataFrame({"claim_id": ["X4", "X2", "X1"],
+                          "statement_type": ["fact", "speculation", "fact"],
+                          "marker_ja": ["", "可能性がある", None], "marker_en": ["", "may", None],
+                          "reason": ["r4", "r2", "r1"]})
+    return claims, types
+
+
+def test_ledger_sorts_by_type_then_claim_and_keeps_a_plain_index():
+    rows = summit.ledger(*_claims_and_types())
+    assert list(rows["claim_id"]) == ["X1", "X4", "X2"]  # two facts by id, then the speculation
+    assert list(rows["hedge"]) == ["—", "—", "可能性がある (may)"]
+    assert list(rows["verdict"]) == ["inaccurate", "accurate", "opinion"]
+    assert list(rows.index) == [0, 1, 2] and "index" not in rows.columns
+
+
+def test_ledger_names_the_wrong_table_and_refuses_a_claim_typed_twice():
+    claims, types = _claims_and_types()
+    with pytest.raises(TypeError, match="'claims'"):
+        summit.ledger("claims.csv", types)
+    with pytest.raises(ValueError, match="'claims' table lacks"):
+        summit.ledger(claims.drop(columns="verdict"), types)
+    with pytest.raises(TypeError, match="'summit_claim_types'"):
+        summit.ledger(claims, "types.csv")
+    with pytest.raises(pd.errors.MergeError):
+        summit.ledger(claims, pd.concat([types, types.iloc[[0]]]))
+
+
+def test_ledger_table_shows_labels_and_counts_the_types():
+    rows = summit.ledger(*_claims_and_types())
+    table = summit.ledger_table(rows)
+    assert table.frame.to_dict("list") == {
+        "claim_id": ["X1", "X4", "X2"], "seed_section": ["概要", "詳細", "要点"],
+        "quote_ja": ["q1", "q4", "q2"], "paraphrase_en": ["p1", "p4", "p2"],
+        "statement_type": ["Stated as fact", "Stated as fact", "Speculation"],
+        "hedge": ["—", "—", "可能性がある (may)"], "verdict": ["inaccurate", "accurate", "opinion"],
+        "finding": ["f1", "f4", "f2"],
+        "source_ids": ["seed-commentary"] * 3}
+    assert table.caption == ("Evidence or speculation: the seed's 3 statements about the summit "
+                             "(2 stated as fact, 1 speculation), with what the record shows.")
+    assert (table.labels["hedge"], table.labels["statement_type"], table.labels["quote_ja"],
+            table.labels["finding"]) == ("Hedge in the seed", "Type of statement",
+                                         "Seed (Japanese)", "What the sources show")
+    assert table.source.startswith("Data: data/summit_claim_types.csv (")
+    assert ". Data: data/claims.csv (" in table.source
+    assert "Compiled from 1 source" in table.source  # the rows' sources, not every claim's
