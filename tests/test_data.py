@@ -256,3 +256,23 @@ def test_cited_sources_come_in_order_of_first_citation():
 
     frame = pd.DataFrame({"source_ids": ["interfax-jeddah;nbc-pissed-off", "cnn-crimea; interfax-jeddah"]})
     assert list(data.cited_sources(frame)["id"]) == ["interfax-jeddah", "nbc-pissed-off", "cnn-crimea"]
+
+
+def test_a_problem_names_file_row_column_and_rule():
+    assert str(data.Problem("data/x.csv", "type", "'a' is not a valid integer", row=3, column="n")) == \
+        "data/x.csv, row 3, column 'n': [type] 'a' is not a valid integer"
+    assert str(data.Problem("data/x.csv", "empty-file", "the file is empty")) == \
+        "data/x.csv: [empty-file] the file is empty"
+    assert str(data.Problem("data/x.csv", "column-order", "wrong order", row=1)) == \
+        "data/x.csv, row 1: [column-order] wrong order"
+
+
+@pytest.mark.parametrize(("n", "suffix"), [(1, ""), (2, " (and 1 more problem)"),
+                                           (3, " (and 2 more problems)")])
+def test_a_data_error_leads_with_the_first_problem_and_counts_the_rest(n, suffix):
+    problems = [data.Problem("data/x.csv", f"rule-{i}", f"message {i}", row=i + 2, column=f"c{i}")
+                for i in range(n)]
+    err = data.DataError(problems)
+    assert str(err) == "data/x.csv, row 2, column 'c0': [rule-0] message 0" + suffix
+    assert (err.file, err.row, err.column, err.rule) == ("data/x.csv", 2, "c0", "rule-0")
+    assert err.problems == problems

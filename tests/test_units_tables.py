@@ -126,3 +126,41 @@ def test_reading_list_comes_from_data_in_order_and_escaped(data_copy, monkeypatc
     assert "<script>" not in out._repr_html_()
     lines = repr(out).splitlines()
     assert len(lines) == 2 and "NBC" in lines[0] and lines[1].endswith("— second")
+
+
+@pytest.mark.parametrize(("url", "sep", "expected"), [
+    ("https://e.org/a", ", ", '<a href="https://e.org/a" rel="noopener">Pub, T &lt;x&gt;</a>'),
+    ("https://e.org/a", ": ", '<a href="https://e.org/a" rel="noopener">Pub: T &lt;x&gt;</a>'),
+    ("", ", ", "Pub, T &lt;x&gt;"),
+    (float("nan"), ": ", "Pub: T &lt;x&gt;"),
+    ("javascript:alert(1)", ", ", "Pub, T &lt;x&gt;"),
+])
+def test_citation_names_publisher_and_title_linked_only_to_a_web_url(url, sep, expected):
+    row = pd.Series({"publisher": "Pub", "title": "T <x>", "url": url})
+    assert tables.citation(row, sep=sep) == expected
+
+
+def test_reading_list_on_a_literal_registry_is_exactly_what_the_reader_gets(data_copy, monkeypatch):
+    (data_copy / "sources.csv").write_text(
+        "id,title,publisher,date,url,accessed,kind,language,via\n"
+        "web-one,One & only,Pub A,2025-01-02,https://a.example/1,2026-02-27,wire,en,\n"
+        "no-url,Printed,Pub B,,,,primary,ja,\n", encoding="utf-8")
+    (data_copy / "reading.csv").write_text(
+        "chapter,position,source_id,note\n"
+        "2,3,web-one,last\n2,1,no-url,first\n1,1,web-one,other chapter\n", encoding="utf-8")
+    monkeypatch.setenv("STUDYGUIDE_DATA", str(data_copy))
+    out = tables.reading_list(2)
+    assert out._repr_html_() == (
+        '<ul class="sg-reading">'
+        "<li>Pub B, Printed <em>(primary)</em> — first</li>"
+        '<li><a href="https://a.example/1" rel="noopener">Pub A, One &amp; only</a> '
+        "<em>(wire)</em> — last</li>"
+        "</ul>")
+    assert repr(out) == "- Pub B, Printed (primary) — first\n- Pub A, One & only (wire) — last"
+
+
+def test_table_as_text_is_caption_labelled_columns_and_source():
+    t = tables.table(pd.DataFrame({"kind": ["wire", "primary"], "n": [2, 10]}), caption="Cap.",
+                     source="Src.", labels={"n": "Sources"})
+    assert [line.split() for line in repr(t).splitlines()] == [
+        ["Cap."], ["kind", "Sources"], ["wire", "2"], ["primary", "10"], ["Src."]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -177,3 +178,24 @@ def test_explorer_default_is_everything_and_each_state_matches_the_view(statemen
     expected = us_stance.statements_view(statements, actors=actor)
     assert html == expected._repr_html_() and line == expected.summary
     assert f"{actor}" in text_of(html)
+
+
+def test_counts_table_on_a_literal_frame():
+    aimed = FOUR[FOUR["side"] == "US"]  # S01 assessment→Russia, S02 threat→Russia, S03 pressure→Ukraine
+    table = us_stance.counts_table(pd.crosstab(aimed["kind"], aimed["target"]), aimed)
+    assert table.frame.to_dict("list") == {"kind": ["threat", "pressure", "assessment"],
+                                           "Russia": [1, 0, 1], "Ukraine": [0, 1, 0]}
+    html = table._repr_html_()
+    assert re.findall(r'<th scope="col">(.*?)</th>', html) == ["Kind", "Russia", "Ukraine"]
+    caption = "US steps by kind and by whom they were addressed to (for talks, the counterpart)."
+    assert table.caption == caption and f"<caption>{caption} <span" in html
+    # the source line counts the sources of the rows counted, not of the whole file
+    assert table.source.startswith("Data: data/us_stance_statements.csv (")
+    assert "Compiled from 1 source (1 newspaper), listed on the Sources page." in table.source
+
+
+def test_filtering_a_wrong_argument_names_the_table_it_wants():
+    with pytest.raises(TypeError, match="the 'us_stance_statements' table as a pandas DataFrame"):
+        us_stance.filter_statements(None)
+    with pytest.raises(ValueError, match=r"the 'us_stance_statements' table lacks column\(s\) \['kind'"):
+        us_stance.filter_statements(FOUR.drop(columns="kind"))
