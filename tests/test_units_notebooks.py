@@ -94,6 +94,7 @@ def test_published_values_are_shown_verbatim():
     assert sphinxext.plain_text({"text/plain": "2,328"}) == "2,328"  # not (2, 328)
     assert sphinxext.plain_text({"text/plain": ["10 May", " 2025"]}) == "10 May 2025"
     assert sphinxext.plain_text({"text/plain": "23"}) == "23"
+    assert sphinxext.plain_text({"text/html": "<b>23</b>"}) == ""  # nothing to show, not "None"
 
 
 def test_sphinxext_drops_unwanted_assets_given_as_plain_names_or_objects():
