@@ -152,3 +152,61 @@ def test_corrections_table_on_a_literal_log_newest_issue_last():
     assert table.source.startswith("Data: data/corrections.csv (Corrections log). Compiled from 2 "
                                    "sources (1 newspaper, 1 wire), listed on the Sources page.")
     assert 'href="sources.html#src-interfax-jeddah"' in html  # each id links to the Sources page
+
+
+def test_card_of_a_literal_package_is_exactly_what_the_reader_gets(tmp_path, monkeypatch):
+    import json
+
+    registry = data.resource("sources")
+    tiny = {
+        "name": "tiny_things", "path": "tiny_things.csv", "title": "Tiny <things>",
+        "description": "Two rows & a key.", "coverage": "2025", "asOf": "2026-01-02",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "CC BY 4.0"}, {"name": "ODbL"}],
+        "sources": [{"title": "Notes A"}, {"title": "Notes <B>"}],
+        "schema": {"fields": [
+            {"name": "id", "type": "string", "title": "Id", "description": "The key.",
+             "constraints": {"required": True, "unique": True, "pattern": "[a-z]+"}},
+            {"name": "n", "type": "integer", "title": "Count", "constraints": {"minimum": 0, "maximum": 9}},
+            {"name": "size", "title": "Size", "constraints": {"enum": ["S", "M"]}},
+            {"name": "source_ids", "type": "string", "sourceRegistry": "sources"}],
+            "primaryKey": ["id", "n"]}}
+    bare = {"name": "bare", "path": "bare.csv", "title": "Bare",
+            "schema": {"fields": [{"name": "x", "type": "string"}]}}
+    (tmp_path / "datapackage.json").write_text(json.dumps({
+        "name": "t", "licenses": [{"name": "CC0-1.0", "path": "https://x.example/cc0", "title": "CC0"}],
+        "resources": [registry, tiny, bare]}), encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(
+        "id,title,publisher,date,url,accessed,kind,language,via\n"
+        "src-one,One,Pub,,https://a.example/1,,wire,en,\n", encoding="utf-8")
+    (tmp_path / "tiny_things.csv").write_text("id,n,size,source_ids\na,1,S,src-one\nb,2,M,src-one\n",
+                                              encoding="utf-8")
+    (tmp_path / "bare.csv").write_text("x\n1\n2\n", encoding="utf-8")
+    monkeypatch.setenv("STUDYGUIDE_DATA", str(tmp_path))
+
+    card = reference.card("tiny_things")
+    assert card._repr_html_() == (
+        '<div class="sg-card" id="data-tiny-things"><p><strong>Tiny &lt;things&gt;</strong> — '
+        '<a class="sg-internal" href="../data/tiny_things.csv" target="_blank" rel="noopener">'
+        "data/tiny_things.csv</a>, 2 rows. Two rows &amp; a key.</p>"
+        "<p>Coverage: 2025. As of: 2026-01-02. Licence: "
+        '<a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener">CC BY 4.0</a>, ODbL. '
+        "Sources: Notes A; Notes &lt;B&gt;. Key: <code>id, n</code>.</p>"
+        '<div class="sg-table-wrap" tabindex="0" role="region" aria-label="Columns of tiny_things">'
+        '<table class="sg-table"><thead><tr><th scope="col">Column</th><th scope="col">Type</th>'
+        '<th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead><tbody>'
+        "<tr><td><code>id</code></td><td>string</td><td>The key.</td>"
+        "<td>required; unique; pattern [a-z]+</td></tr>"
+        "<tr><td><code>n</code></td><td>integer</td><td>Count</td><td>maximum 9; minimum 0</td></tr>"
+        "<tr><td><code>size</code></td><td>string</td><td>Size</td><td>one of: S, M</td></tr>"
+        "<tr><td><code>source_ids</code></td><td>string</td><td></td>"
+        "<td>ids must exist in data/sources.csv</td></tr>"
+        "</tbody></table></div></div>")
+    assert repr(card) == "Tiny <things> (data/tiny_things.csv, 2 rows; as of 2026-01-02)"
+    # a resource without its own licence, sources, coverage or key: the package's licence, blanks
+    html = reference.card("bare")._repr_html_()
+    assert ("<p>Coverage: . As of: . Licence: "
+            '<a href="https://x.example/cc0" rel="noopener">CC0</a>. Sources: . Key: <code></code>.</p>'
+            ) in html
+    assert "data/bare.csv</a>, 2 rows. </p>" in html
+    assert repr(reference.card("bare")) == "Bare (data/bare.csv, 2 rows; as of )"
