@@ -164,3 +164,12 @@ def test_table_as_text_is_caption_labelled_columns_and_source():
                      source="Src.", labels={"n": "Sources"})
     assert [line.split() for line in repr(t).splitlines()] == [
         ["Cap."], ["kind", "Sources"], ["wire", "2"], ["primary", "10"], ["Src."]]
+
+
+def test_safe_link_labels_a_bare_url_with_itself_and_accepts_plain_http():
+    assert tables.safe_link("http://example.org/X?a=1&b=2") == (
+        '<a href="http://example.org/X?a=1&amp;b=2" rel="noopener">http://example.org/X?a=1&amp;b=2</a>')
+
+
+def test_source_anchor_is_lowercase_letters_digits_and_hyphens():
+    assert tables.source_anchor("Reuters.May_8-2025") == "src-reuters-may-8-2025"
