@@ -276,3 +276,30 @@ def test_a_data_error_leads_with_the_first_problem_and_counts_the_rest(n, suffix
     assert str(err) == "data/x.csv, row 2, column 'c0': [rule-0] message 0" + suffix
     assert (err.file, err.row, err.column, err.rule) == ("data/x.csv", 2, "c0", "rule-0")
     assert err.problems == problems
+
+
+def test_source_line_reads_the_package_and_registry_it_is_given(data_copy):
+    import pandas as pd
+
+    pkg_path = data_copy / "datapackage.json"
+    pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
+    claims = next(r for r in pkg["resources"] if r["name"] == "claims")
+    claims.update(title="Seed claims (copy)", asOf="2030-01-01",
+                  sources=[{"title": "Notes one"}, {"title": "Notes two."}])
+    pkg_path.write_text(json.dumps(pkg), encoding="utf-8")
+    _rewrite(data_copy / "sources.csv",
+             lambda rows: _set(rows, 1 + [r[0] for r in rows].index("nbc-pissed-off"), "kind", "primary"))
+    frame = pd.DataFrame({"source_ids": ["nbc-pissed-off; interfax-jeddah", "nbc-pissed-off"]})
+    assert data.source_line("claims", frame, base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). Compiled from 2 sources (1 primary, 1 wire), "
+        "listed on the Sources page. As of 2030-01-01.")
+    assert data.source_line("claims", frame.head(1).assign(source_ids="nbc-pissed-off"),
+                            base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). Compiled from 1 source (1 primary), "
+        "listed on the Sources page. As of 2030-01-01.")
+    assert data.source_line("claims", frame.iloc[0:0], base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). No rows selected, so no sources cited. "
+        "As of 2030-01-01.")
+    # without rows (or for a table without source_ids): the dataset's own sources
+    assert data.source_line("claims", base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). Notes one; Notes two. As of 2030-01-01.")

@@ -173,3 +173,23 @@ def test_safe_link_labels_a_bare_url_with_itself_and_accepts_plain_http():
 
 def test_source_anchor_is_lowercase_letters_digits_and_hyphens():
     assert tables.source_anchor("Reuters.May_8-2025") == "src-reuters-may-8-2025"
+
+
+def test_table_html_on_a_literal_frame_exactly():
+    frame = pd.DataFrame({"id": ["a-1", "b"], "title": ["First", "Second"],
+                          "url": ["https://e.org/1", ""], "n": [1.0, None], "note": [None, "x & y"]})
+    html = tables.table(frame, caption='The "two" rows', source="Src.", labels={"n": "Count"},
+                        title_links={"title": "url"})._repr_html_()
+    assert html == (
+        '<div class="sg-table-wrap" tabindex="0" role="region" aria-label="The &quot;two&quot; rows">'
+        '<table class="sg-table"><caption>The &quot;two&quot; rows <span class="sg-source">Src.</span>'
+        '</caption><thead><tr><th scope="col">id</th><th scope="col">title</th>'
+        '<th scope="col">Count</th><th scope="col">note</th></tr></thead><tbody>'
+        '<tr><td>a-1</td><td><a href="https://e.org/1" rel="noopener">First</a></td><td>1</td><td></td></tr>'
+        "<tr><td>b</td><td>Second</td><td></td><td>x &amp; y</td></tr>"
+        "</tbody></table></div>")
+
+
+def test_an_empty_one_column_table_spans_its_message_over_that_column():
+    html = tables.table(pd.DataFrame({"a": []}), caption="c", source="s")._repr_html_()
+    assert '<tbody><tr><td colspan="1">No rows match this selection.</td></tr></tbody>' in html
