@@ -303,3 +303,48 @@ def test_source_line_reads_the_package_and_registry_it_is_given(data_copy):
     # without rows (or for a table without source_ids): the dataset's own sources
     assert data.source_line("claims", base=data_copy) == (
         "Data: data/claims.csv (Seed claims (copy)). Notes one; Notes two. As of 2030-01-01.")
+
+
+def _literal_package(base: Path) -> Path:
+    """A one-table package with a column of each type, written out in a scratch folder."""
+    base.mkdir(parents=True, exist_ok=True)
+    (base / "datapackage.json").write_text(json.dumps({"name": "lit", "resources": [{
+        "name": "things", "path": "things.csv", "title": "Things",
+        "schema": {"fields": [
+            {"name": "code", "type": "string", "title": "Code"},
+            {"name": "day", "type": "date"},
+            {"name": "n", "type": "integer"},
+            {"name": "share", "type": "number"},
+            {"name": "ok", "type": "boolean"},
+            {"name": "size", "title": "Size", "constraints": {"enum": ["S", "M", "L"]},
+             "enumLabels": {"S": "Small", "M": "Medium"}, "enumShortLabels": {"S": "s."}}]}}]}),
+        encoding="utf-8")
+    (base / "things.csv").write_text("code,day,n,share,ok,size\n007,2025-03-01,1,0.5,true,S\n"
+                                     "NA,,,,false,M\n日本,2025-12-31,-2,,,L\n", encoding="utf-8")
+    return base
+
+
+def test_a_literal_table_is_typed_from_its_schema(tmp_path):
+    import pandas as pd
+
+    frame = data.load("things", _literal_package(tmp_path / "lit"))
+    assert frame["code"].tolist() == ["007", "NA", "日本"]  # text stays text: no 7, no NaN
+    assert frame["day"].tolist()[0::2] == [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-12-31")]
+    assert pd.isna(frame["day"][1]) and str(frame["day"].dtype).startswith("datetime64")
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].tolist()[0::2] == [1, -2]
+    assert str(frame["share"].dtype) == "Float64" and frame["share"][0] == 0.5
+    assert frame["share"].isna().tolist() == [False, True, True]
+    assert frame["ok"].tolist()[:2] == [True, False] and pd.isna(frame["ok"][2])
+    assert frame["size"].tolist() == ["S", "M", "L"]  # a column without a type is text
+
+
+def test_schema_lookups_read_the_package_they_are_given(tmp_path):
+    base = _literal_package(tmp_path / "lit")
+    assert data.field("things", "size", base)["title"] == "Size"
+    assert data.vocabulary("things", "size", base) == ["S", "M", "L"]
+    assert data.labels("things", "size", base) == {"S": "Small", "M": "Medium", "L": "L"}
+    assert data.labels("things", "size", base, short=True) == {"S": "s.", "M": "Medium", "L": "L"}
+    assert data.titles("things", base) == {"code": "Code", "day": "day", "n": "n", "share": "share",
+                                           "ok": "ok", "size": "Size"}  # no title: the name
+    with pytest.raises(KeyError, match="no enum"):
+        data.vocabulary("things", "code", base)
