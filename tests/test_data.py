@@ -348,3 +348,47 @@ def test_schema_lookups_read_the_package_they_are_given(tmp_path):
                                            "ok": "ok", "size": "Size"}  # no title: the name
     with pytest.raises(KeyError, match="no enum"):
         data.vocabulary("things", "code", base)
+
+
+def _lit_error(tmp_path, csv_text: str, edit=None) -> data.DataError:
+    base = _literal_package(tmp_path / "lit")
+    if edit:
+        pkg = json.loads((base / "datapackage.json").read_text(encoding="utf-8"))
+        edit(pkg, base)
+        (base / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+    (base / "things.csv").write_text(csv_text, encoding="utf-8")
+    with pytest.raises(data.DataError) as info:
+        data.load("things", base)
+    return info.value
+
+
+@pytest.mark.parametrize(("csv_text", "expected"), [
+    ("code,day,share,ok,size\n007,2025-03-01,0.5,true,S\n",
+     ["row 1, column 'n': [missing-column] the header lacks this column, which the schema requires"]),
+    ("code,day,n,share,ok,size,extra\n007,2025-03-01,1,0.5,true,S,x\n",
+     ["row 1, column 'extra': [extra-column] this column is not in the schema; add it to "
+      "datapackage.json or remove it"]),
+    ("day,code,n,share,ok,size\n2025-03-01,007,1,0.5,true,S\n",
+     ["row 1: [column-order] columns must be in the schema's order: code, day, n, share, ok, size"]),
+    ("code,day,n,share,ok,size\n007,2025-03-01,one,0.5,true,S\n",
+     ["row 2, column 'n': [type] 'one' is not a valid integer"]),
+    ("code,day,n,share,ok,size\n007,2025-02-30,1,0.5,true,S\n",
+     ["row 2, column 'day': [type] '2025-02-30' is not a valid date (write dates as YYYY-MM-DD)"]),
+])
+def test_each_broken_rule_of_a_literal_table_gets_one_exact_message(tmp_path, csv_text, expected):
+    err = _lit_error(tmp_path, csv_text)
+    label = str(tmp_path / "lit" / "things.csv")
+    assert [str(p) for p in err.problems] == [f"{label}, {e}" for e in expected]
+
+
+def test_a_composite_foreign_key_names_every_value_and_the_referenced_columns(tmp_path):
+    def add_key(pkg, base):
+        pkg["resources"][0]["schema"]["foreignKeys"] = [
+            {"fields": ["code", "size"], "reference": {"resource": "sizes", "fields": ["code", "size"]}}]
+        pkg["resources"].append({"name": "sizes", "path": "sizes.csv", "title": "Sizes", "schema": {
+            "fields": [{"name": "code", "type": "string"}, {"name": "size", "type": "string"}]}})
+        (base / "sizes.csv").write_text("code,size\n007,S\nNA,M\n", encoding="utf-8")
+    err = _lit_error(tmp_path, "code,day,n,share,ok,size\n007,2025-03-01,1,0.5,true,S\n"
+                               "NA,,,,false,L\n", add_key)
+    assert str(err) == (f"{tmp_path / 'lit' / 'things.csv'}, row 3, column 'size': [foreign-key] "
+                        "code='NA', size='L' is not in data/sizes.csv (code, size)")
