@@ -256,3 +256,139 @@ def test_cited_sources_come_in_order_of_first_citation():
 
     frame = pd.DataFrame({"source_ids": ["interfax-jeddah;nbc-pissed-off", "cnn-crimea; interfax-jeddah"]})
     assert list(data.cited_sources(frame)["id"]) == ["interfax-jeddah", "nbc-pissed-off", "cnn-crimea"]
+
+
+def test_a_problem_names_file_row_column_and_rule():
+    assert str(data.Problem("data/x.csv", "type", "'a' is not a valid integer", row=3, column="n")) == \
+        "data/x.csv, row 3, column 'n': [type] 'a' is not a valid integer"
+    assert str(data.Problem("data/x.csv", "empty-file", "the file is empty")) == \
+        "data/x.csv: [empty-file] the file is empty"
+    assert str(data.Problem("data/x.csv", "column-order", "wrong order", row=1)) == \
+        "data/x.csv, row 1: [column-order] wrong order"
+
+
+@pytest.mark.parametrize(("n", "suffix"), [(1, ""), (2, " (and 1 more problem)"),
+                                           (3, " (and 2 more problems)")])
+def test_a_data_error_leads_with_the_first_problem_and_counts_the_rest(n, suffix):
+    problems = [data.Problem("data/x.csv", f"rule-{i}", f"message {i}", row=i + 2, column=f"c{i}")
+                for i in range(n)]
+    err = data.DataError(problems)
+    assert str(err) == "data/x.csv, row 2, column 'c0': [rule-0] message 0" + suffix
+    assert (err.file, err.row, err.column, err.rule) == ("data/x.csv", 2, "c0", "rule-0")
+    assert err.problems == problems
+
+
+def test_source_line_reads_the_package_and_registry_it_is_given(data_copy):
+    import pandas as pd
+
+    pkg_path = data_copy / "datapackage.json"
+    pkg = json.loads(pkg_path.read_text(encoding="utf-8"))
+    claims = next(r for r in pkg["resources"] if r["name"] == "claims")
+    claims.update(title="Seed claims (copy)", asOf="2030-01-01",
+                  sources=[{"title": "Notes one"}, {"title": "Notes two."}])
+    pkg_path.write_text(json.dumps(pkg), encoding="utf-8")
+    _rewrite(data_copy / "sources.csv",
+             lambda rows: _set(rows, 1 + [r[0] for r in rows].index("nbc-pissed-off"), "kind", "primary"))
+    frame = pd.DataFrame({"source_ids": ["nbc-pissed-off; interfax-jeddah", "nbc-pissed-off"]})
+    assert data.source_line("claims", frame, base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). Compiled from 2 sources (1 primary, 1 wire), "
+        "listed on the Sources page. As of 2030-01-01.")
+    assert data.source_line("claims", frame.head(1).assign(source_ids="nbc-pissed-off"),
+                            base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). Compiled from 1 source (1 primary), "
+        "listed on the Sources page. As of 2030-01-01.")
+    assert data.source_line("claims", frame.iloc[0:0], base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). No rows selected, so no sources cited. "
+        "As of 2030-01-01.")
+    # without rows (or for a table without source_ids): the dataset's own sources
+    assert data.source_line("claims", base=data_copy) == (
+        "Data: data/claims.csv (Seed claims (copy)). Notes one; Notes two. As of 2030-01-01.")
+
+
+def _literal_package(base: Path) -> Path:
+    """A one-table package with a column of each type, written out in a scratch folder."""
+    base.mkdir(parents=True, exist_ok=True)
+    (base / "datapackage.json").write_text(json.dumps({"name": "lit", "resources": [{
+        "name": "things", "path": "things.csv", "title": "Things",
+        "schema": {"fields": [
+            {"name": "code", "type": "string", "title": "Code"},
+            {"name": "day", "type": "date"},
+            {"name": "n", "type": "integer"},
+            {"name": "share", "type": "number"},
+            {"name": "ok", "type": "boolean"},
+            {"name": "size", "title": "Size", "constraints": {"enum": ["S", "M", "L"]},
+             "enumLabels": {"S": "Small", "M": "Medium"}, "enumShortLabels": {"S": "s."}}]}}]}),
+        encoding="utf-8")
+    (base / "things.csv").write_text("code,day,n,share,ok,size\n007,2025-03-01,1,0.5,true,S\n"
+                                     "NA,,,,false,M\n日本,2025-12-31,-2,,,L\n", encoding="utf-8")
+    return base
+
+
+def test_a_literal_table_is_typed_from_its_schema(tmp_path):
+    import pandas as pd
+
+    frame = data.load("things", _literal_package(tmp_path / "lit"))
+    assert frame["code"].tolist() == ["007", "NA", "日本"]  # text stays text: no 7, no NaN
+    assert frame["day"].tolist()[0::2] == [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-12-31")]
+    assert pd.isna(frame["day"][1]) and str(frame["day"].dtype).startswith("datetime64")
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].tolist()[0::2] == [1, -2]
+    assert str(frame["share"].dtype) == "Float64" and frame["share"][0] == 0.5
+    assert frame["share"].isna().tolist() == [False, True, True]
+    assert frame["ok"].tolist()[:2] == [True, False] and pd.isna(frame["ok"][2])
+    assert frame["size"].tolist() == ["S", "M", "L"]  # a column without a type is text
+
+
+def test_schema_lookups_read_the_package_they_are_given(tmp_path):
+    base = _literal_package(tmp_path / "lit")
+    assert data.field("things", "size", base)["title"] == "Size"
+    assert data.vocabulary("things", "size", base) == ["S", "M", "L"]
+    assert data.labels("things", "size", base) == {"S": "Small", "M": "Medium", "L": "L"}
+    assert data.labels("things", "size", base, short=True) == {"S": "s.", "M": "Medium", "L": "L"}
+    assert data.titles("things", base) == {"code": "Code", "day": "day", "n": "n", "share": "share",
+                                           "ok": "ok", "size": "Size"}  # no title: the name
+    with pytest.raises(KeyError, match="no enum"):
+        data.vocabulary("things", "code", base)
+
+
+def _lit_error(tmp_path, csv_text: str, edit=None) -> data.DataError:
+    base = _literal_package(tmp_path / "lit")
+    if edit:
+        pkg = json.loads((base / "datapackage.json").read_text(encoding="utf-8"))
+        edit(pkg, base)
+        (base / "datapackage.json").write_text(json.dumps(pkg), encoding="utf-8")
+    (base / "things.csv").write_text(csv_text, encoding="utf-8")
+    with pytest.raises(data.DataError) as info:
+        data.load("things", base)
+    return info.value
+
+
+@pytest.mark.parametrize(("csv_text", "expected"), [
+    ("code,day,share,ok,size\n007,2025-03-01,0.5,true,S\n",
+     ["row 1, column 'n': [missing-column] the header lacks this column, which the schema requires"]),
+    ("code,day,n,share,ok,size,extra\n007,2025-03-01,1,0.5,true,S,x\n",
+     ["row 1, column 'extra': [extra-column] this column is not in the schema; add it to "
+      "datapackage.json or remove it"]),
+    ("day,code,n,share,ok,size\n2025-03-01,007,1,0.5,true,S\n",
+     ["row 1: [column-order] columns must be in the schema's order: code, day, n, share, ok, size"]),
+    ("code,day,n,share,ok,size\n007,2025-03-01,one,0.5,true,S\n",
+     ["row 2, column 'n': [type] 'one' is not a valid integer"]),
+    ("code,day,n,share,ok,size\n007,2025-02-30,1,0.5,true,S\n",
+     ["row 2, column 'day': [type] '2025-02-30' is not a valid date (write dates as YYYY-MM-DD)"]),
+])
+def test_each_broken_rule_of_a_literal_table_gets_one_exact_message(tmp_path, csv_text, expected):
+    err = _lit_error(tmp_path, csv_text)
+    label = str(tmp_path / "lit" / "things.csv")
+    assert [str(p) for p in err.problems] == [f"{label}, {e}" for e in expected]
+
+
+def test_a_composite_foreign_key_names_every_value_and_the_referenced_columns(tmp_path):
+    def add_key(pkg, base):
+        pkg["resources"][0]["schema"]["foreignKeys"] = [
+            {"fields": ["code", "size"], "reference": {"resource": "sizes", "fields": ["code", "size"]}}]
+        pkg["resources"].append({"name": "sizes", "path": "sizes.csv", "title": "Sizes", "schema": {
+            "fields": [{"name": "code", "type": "string"}, {"name": "size", "type": "string"}]}})
+        (base / "sizes.csv").write_text("code,size\n007,S\nNA,M\n", encoding="utf-8")
+    err = _lit_error(tmp_path, "code,day,n,share,ok,size\n007,2025-03-01,1,0.5,true,S\n"
+                               "NA,,,,false,L\n", add_key)
+    assert str(err) == (f"{tmp_path / 'lit' / 'things.csv'}, row 3, column 'size': [foreign-key] "
+                        "code='NA', size='L' is not in data/sizes.csv (code, size)")

@@ -107,3 +107,15 @@ def test_short_labels_fall_back_to_labels_then_values():
     short = data.labels("us_stance_statements", "actor", short=True)
     assert short["Donald Trump"] == "Trump"
     assert short["White House"] == "White House"
+
+
+def test_publish_keeps_plain_python_values_and_never_displays_them(monkeypatch):
+    calls = []
+    import myst_nb
+
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, **kw: calls.append((name, value, kw)))
+    namespace: dict = {}
+    text.publish(namespace, n=3, share=0.25, days=[1, 2], pair=(np.int64(1), 2))
+    assert namespace == {"n": 3, "share": 0.25, "days": [1, 2], "pair": (1, 2)}
+    # the hidden cell that publishes shows nothing: the value appears only where the prose puts it
+    assert calls == [(name, value, {"display": False}) for name, value in namespace.items()]

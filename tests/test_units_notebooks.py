@@ -94,3 +94,117 @@ def test_published_values_are_shown_verbatim():
     assert sphinxext.plain_text({"text/plain": "2,328"}) == "2,328"  # not (2, 328)
     assert sphinxext.plain_text({"text/plain": ["10 May", " 2025"]}) == "10 May 2025"
     assert sphinxext.plain_text({"text/plain": "23"}) == "23"
+    assert sphinxext.plain_text({"text/html": "<b>23</b>"}) == ""  # nothing to show, not "None"
+
+
+def test_sphinxext_drops_unwanted_assets_given_as_plain_names_or_objects():
+    class Asset:  # like Sphinx 7's _JavaScript: not a str, with filename and attributes
+        def __init__(self, filename, **attributes):
+            self.filename, self.attributes = filename, attributes
+
+    scripts = ["_static/doctools.js", "_static/sphinx-thebe.js",  # plain names (older Sphinx)
+               Asset("_static/Thebe-config.js"), Asset("_static/explorer.js", defer="defer"),
+               Asset(None, body="var THEBE_JS_URL = 1;"), Asset(None, body="{}", type=sphinxext.WIDGET_STATE),
+               Asset(None, body="var other = 1;"), Asset("_static/plain.js", body=None)]
+    kept = [a for a in scripts if not sphinxext.unwanted(a)]
+    assert kept == [scripts[0], scripts[3], scripts[6], scripts[7]]
+    css = [Asset("_static/sphinx-thebe.css"), "_static/studyguide.css"]
+    assert [a for a in css if not sphinxext.unwanted(a)] == ["_static/studyguide.css"]
+
+
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_guide_files_in_a_git_checkout_are_the_tracked_and_new_files_not_the_ignored(tmp_path):
+    root = tmp_path / "guide"
+    for rel in (".gitignore", "Makefile", "data/a.csv", "data/日本 語.csv", "gone.txt", "notes.md",
+                "secret.txt", "build/x.html"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("secret.txt\nbuild/\n" if rel == ".gitignore" else rel, encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", ".gitignore", "Makefile", "data", "gone.txt")
+    (root / "gone.txt").unlink()  # deleted but not yet committed: nothing to archive
+    files = sphinxext.guide_files(root)
+    assert files == sorted(files)
+    # tracked, and new but not ignored; a name with a space and Japanese survives intact
+    assert {f.as_posix() for f in files} == {".gitignore", "Makefile", "data/a.csv", "data/日本 語.csv",
+                                            "notes.md"}
+
+
+def test_archive_keeps_executable_bits_and_a_fixed_date(tmp_path):
+    root = _tree(tmp_path / "guide")
+    (root / "run.sh").write_text("#!/bin/sh\n", encoding="utf-8")
+    (root / "run.sh").chmod(0o755)
+    (root / "Makefile").chmod(0o644)
+    target = sphinxext.write_archive(root, tmp_path / "out" / "deep" / "g.zip")  # parents made
+    with zipfile.ZipFile(target) as zf:
+        infos = {i.filename.removeprefix(sphinxext.ARCHIVE_ROOT + "/"): i for i in zf.infolist()}
+        assert zf.read(sphinxext.ARCHIVE_ROOT + "/data/a.csv") == b"data/a.csv"
+    assert sorted(infos) == ["Makefile", "data/a.csv", "run.sh", "studyguide/x.py"]
+    assert infos["run.sh"].external_attr >> 16 == 0o755
+    assert infos["Makefile"].external_attr >> 16 == 0o644
+    assert {i.date_time for i in infos.values()} == {(1980, 1, 1, 0, 0, 0)}
+    assert {i.compress_type for i in infos.values()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_publish_data_twice_overwrites(tmp_path):
+    root = tmp_path / "g"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    sphinxext.publish_data(root, tmp_path / "html")
+    (root / "data" / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    sphinxext.publish_data(root, tmp_path / "html")  # a rebuild into the same output
+    assert (tmp_path / "html" / "data" / "a.csv").read_text(encoding="utf-8") == "x\n2\n"
+
+
+class _App:
+    """What the extension's hooks use of a Sphinx application, recording the calls."""
+
+    def __init__(self, srcdir=None, outdir=None, fmt="html"):
+        from types import SimpleNamespace
+
+        self.srcdir, self.outdir, self.builder = srcdir, outdir, SimpleNamespace(format=fmt)
+        self.calls: list = []
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self.calls.append((name, args, kwargs))
+
+
+def test_setup_registers_the_hooks_the_role_and_the_explorer_assets(monkeypatch):
+    monkeypatch.setattr(sphinxext, "_eval_role", lambda: "the eval role")
+    app = _App()
+    meta = sphinxext.setup(app)
+    assert app.calls == [
+        ("connect", ("html-page-context", sphinxext.drop_unwanted), {"priority": 900}),
+        ("connect", ("config-inited", sphinxext.add_static), {}),
+        ("connect", ("build-finished", sphinxext.finish), {}),
+        ("add_role", ("eval", "the eval role"), {"override": True}),
+        ("add_js_file", ("explorer.js",), {"defer": "defer"}),
+        ("add_css_file", ("explorer.css",), {}),
+    ]
+    assert meta == {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def test_add_static_appends_the_packages_static_and_template_folders():
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(html_static_path=["_static"], templates_path=["_templates"])
+    sphinxext.add_static(None, config)
+    assert config.html_static_path == ["_static", str(sphinxext.STATIC)]
+    assert config.templates_path == ["_templates", str(sphinxext.TEMPLATES)]
+    assert (sphinxext.STATIC / "explorer.js").is_file() and sphinxext.TEMPLATES.is_dir()
+
+
+def test_finish_publishes_data_and_the_archive_only_after_a_good_html_build(tmp_path):
+    root = _tree(tmp_path / "guide")
+    sphinxext.finish(_App(root, tmp_path / "failed"), RuntimeError("build broke"))
+    sphinxext.finish(_App(root, tmp_path / "pdf", fmt="latex"), None)
+    sphinxext.finish(_App(root / "studyguide", tmp_path / "page"), None)  # no data/ next to it
+    assert not any(tmp_path.joinpath(d).exists() for d in ("failed", "pdf", "page"))
+    sphinxext.finish(_App(str(root), str(tmp_path / "html")), None)
+    assert [p.name for p in (tmp_path / "html" / "data").iterdir()] == ["a.csv"]
+    names = zipfile.ZipFile(tmp_path / "html" / sphinxext.ARCHIVE).namelist()
+    assert sphinxext.ARCHIVE_ROOT + "/data/a.csv" in names

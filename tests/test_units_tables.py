@@ -126,3 +126,70 @@ def test_reading_list_comes_from_data_in_order_and_escaped(data_copy, monkeypatc
     assert "<script>" not in out._repr_html_()
     lines = repr(out).splitlines()
     assert len(lines) == 2 and "NBC" in lines[0] and lines[1].endswith("— second")
+
+
+@pytest.mark.parametrize(("url", "sep", "expected"), [
+    ("https://e.org/a", ", ", '<a href="https://e.org/a" rel="noopener">Pub, T &lt;x&gt;</a>'),
+    ("https://e.org/a", ": ", '<a href="https://e.org/a" rel="noopener">Pub: T &lt;x&gt;</a>'),
+    ("", ", ", "Pub, T &lt;x&gt;"),
+    (float("nan"), ": ", "Pub: T &lt;x&gt;"),
+    ("javascript:alert(1)", ", ", "Pub, T &lt;x&gt;"),
+])
+def test_citation_names_publisher_and_title_linked_only_to_a_web_url(url, sep, expected):
+    row = pd.Series({"publisher": "Pub", "title": "T <x>", "url": url})
+    assert tables.citation(row, sep=sep) == expected
+
+
+def test_reading_list_on_a_literal_registry_is_exactly_what_the_reader_gets(data_copy, monkeypatch):
+    (data_copy / "sources.csv").write_text(
+        "id,title,publisher,date,url,accessed,kind,language,via\n"
+        "web-one,One & only,Pub A,2025-01-02,https://a.example/1,2026-02-27,wire,en,\n"
+        "no-url,Printed,Pub B,,,,primary,ja,\n", encoding="utf-8")
+    (data_copy / "reading.csv").write_text(
+        "chapter,position,source_id,note\n"
+        "2,3,web-one,last\n2,1,no-url,first\n1,1,web-one,other chapter\n", encoding="utf-8")
+    monkeypatch.setenv("STUDYGUIDE_DATA", str(data_copy))
+    out = tables.reading_list(2)
+    assert out._repr_html_() == (
+        '<ul class="sg-reading">'
+        "<li>Pub B, Printed <em>(primary)</em> — first</li>"
+        '<li><a href="https://a.example/1" rel="noopener">Pub A, One &amp; only</a> '
+        "<em>(wire)</em> — last</li>"
+        "</ul>")
+    assert repr(out) == "- Pub B, Printed (primary) — first\n- Pub A, One & only (wire) — last"
+
+
+def test_table_as_text_is_caption_labelled_columns_and_source():
+    t = tables.table(pd.DataFrame({"kind": ["wire", "primary"], "n": [2, 10]}), caption="Cap.",
+                     source="Src.", labels={"n": "Sources"})
+    assert [line.split() for line in repr(t).splitlines()] == [
+        ["Cap."], ["kind", "Sources"], ["wire", "2"], ["primary", "10"], ["Src."]]
+
+
+def test_safe_link_labels_a_bare_url_with_itself_and_accepts_plain_http():
+    assert tables.safe_link("http://example.org/X?a=1&b=2") == (
+        '<a href="http://example.org/X?a=1&amp;b=2" rel="noopener">http://example.org/X?a=1&amp;b=2</a>')
+
+
+def test_source_anchor_is_lowercase_letters_digits_and_hyphens():
+    assert tables.source_anchor("Reuters.May_8-2025") == "src-reuters-may-8-2025"
+
+
+def test_table_html_on_a_literal_frame_exactly():
+    frame = pd.DataFrame({"id": ["a-1", "b"], "title": ["First", "Second"],
+                          "url": ["https://e.org/1", ""], "n": [1.0, None], "note": [None, "x & y"]})
+    html = tables.table(frame, caption='The "two" rows', source="Src.", labels={"n": "Count"},
+                        title_links={"title": "url"})._repr_html_()
+    assert html == (
+        '<div class="sg-table-wrap" tabindex="0" role="region" aria-label="The &quot;two&quot; rows">'
+        '<table class="sg-table"><caption>The &quot;two&quot; rows <span class="sg-source">Src.</span>'
+        '</caption><thead><tr><th scope="col">id</th><th scope="col">title</th>'
+        '<th scope="col">Count</th><th scope="col">note</th></tr></thead><tbody>'
+        '<tr><td>a-1</td><td><a href="https://e.org/1" rel="noopener">First</a></td><td>1</td><td></td></tr>'
+        "<tr><td>b</td><td>Second</td><td></td><td>x &amp; y</td></tr>"
+        "</tbody></table></div>")
+
+
+def test_an_empty_one_column_table_spans_its_message_over_that_column():
+    html = tables.table(pd.DataFrame({"a": []}), caption="c", source="s")._repr_html_()
+    assert '<tbody><tr><td colspan="1">No rows match this selection.</td></tr></tbody>' in html

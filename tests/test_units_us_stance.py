@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
+from chartcheck import assert_layout, capture, close, colour, legend_labels, legend_title, points
 from helpers import HOSTILE, JAPANESE, text_of
+from matplotlib.collections import LineCollection
 
-from studyguide import data, us_stance
+from studyguide import charts, data, us_stance
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +181,172 @@ def test_explorer_default_is_everything_and_each_state_matches_the_view(statemen
     expected = us_stance.statements_view(statements, actors=actor)
     assert html == expected._repr_html_() and line == expected.summary
     assert f"{actor}" in text_of(html)
+
+
+def test_counts_table_on_a_literal_frame():
+    aimed = FOUR[FOUR["side"] == "US"]  # S01 assessment→Russia, S02 threat→Russia, S03 pressure→Ukraine
+    table = us_stance.counts_table(pd.crosstab(aimed["kind"], aimed["target"]), aimed)
+    assert table.frame.to_dict("list") == {"kind": ["threat", "pressure", "assessment"],
+                                           "Russia": [1, 0, 1], "Ukraine": [0, 1, 0]}
+    html = table._repr_html_()
+    assert re.findall(r'<th scope="col">(.*?)</th>', html) == ["Kind", "Russia", "Ukraine"]
+    caption = "US steps by kind and by whom they were addressed to (for talks, the counterpart)."
+    assert table.caption == caption and f"<caption>{caption} <span" in html
+    # the source line counts the sources of the rows counted, not of the whole file
+    assert table.source.startswith("Data: data/us_stance_statements.csv (")
+    assert "Compiled from 1 source (1 newspaper), listed on the Sources page." in table.source
+
+
+def test_filtering_a_wrong_argument_names_the_table_it_wants():
+    with pytest.raises(TypeError, match="the 'us_stance_statements' table as a pandas DataFrame"):
+        us_stance.filter_statements(None)
+    with pytest.raises(ValueError, match=r"the 'us_stance_statements' table lacks column\(s\) \['kind'"):
+        us_stance.filter_statements(FOUR.drop(columns="kind"))
+
+
+# --- the timeline as a reader sees it (chartcheck keeps the figure open) --------------------
+
+def _timeline(selected, full, note="Selection: x."):
+    return capture(us_stance.timeline_chart, selected, full, source="Data: S.", note=note)
+
+
+def _inches(fig, pixels):
+    return pixels / fig.dpi
+
+
+def test_timeline_on_a_literal_frame_draws_each_statement_on_its_own_row():
+    chart, fig = _timeline(us_stance.filter_statements(FOUR), FOUR)
+    ax = fig.axes[0]
+    day = mdates.date2num
+    # the earliest statement on top; colour and marker by kind, in the schema's order of kinds
+    styles = charts.category_styles(us_stance.kinds())
+    got = {(p.x, p.y, p.facecolor) for p in points(ax)}
+    assert got == {(day(pd.Timestamp("2025-01-05")), 3, colour(styles["threat"]["color"])),
+                   (day(pd.Timestamp("2025-02-01")), 2, colour(styles["pressure"]["color"])),
+                   (day(pd.Timestamp("2025-02-01")), 1, colour(styles["threat"]["color"])),
+                   (day(pd.Timestamp("2025-03-02")), 0, colour(styles["assessment"]["color"]))}
+    assert len({p.marker_path for p in points(ax)}) == 3  # one shape per kind
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "5 Jan · Trump: b", "1 Feb · Trump: c", "1 Feb · Putin: d", "2 Mar · Vance: a"]
+    # a grey guide from the axis start to each statement
+    start = day(pd.Timestamp("2024-12-31"))  # 5 days before the table's first date
+    guides = [(tuple(map(tuple, c.get_segments()[0])), colour(c.get_color()[0]))
+              for c in ax.collections if isinstance(c, LineCollection)]
+    assert sorted(guides) == sorted([(((start, 3), (day(pd.Timestamp("2025-01-05")), 3)), "#bbbbbb"),
+                                     (((start, 2), (day(pd.Timestamp("2025-02-01")), 2)), "#bbbbbb"),
+                                     (((start, 1), (day(pd.Timestamp("2025-02-01")), 1)), "#bbbbbb"),
+                                     (((start, 0), (day(pd.Timestamp("2025-03-02")), 0)), "#bbbbbb")])
+    assert ax.get_xlim() == (start, day(pd.Timestamp("2025-03-09")))  # and a week after the last
+    assert [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()] == [
+        "Jan", "Feb", "Mar"]
+    assert any(g.get_visible() for g in ax.get_xgridlines())
+    assert not any(g.get_visible() for g in ax.get_ygridlines())
+    assert legend_title(fig) == "Kind" and legend_labels(fig) == ["threat", "pressure", "assessment"]
+    assert fig._suptitle.get_text() == "Statements and actions on ending the war, January–May 2025"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Date (2025)", "Statement or action")
+    assert chart.alt == ("Timeline chart of 4 statements and actions (2 threat, 1 pressure, "
+                         "1 assessment) from 5 January 2025 to 2 March 2025, one row each, ordered "
+                         "by date. Selection: x.")
+    _assert_compact_layout(fig)
+    close(fig)
+
+
+def _assert_compact_layout(fig):
+    """Nothing cut off or overlapping, and the margins hold the labels without empty bands."""
+    assert_layout(fig)
+    ax = fig.axes[0]
+    r = fig.canvas.get_renderer()
+    box = ax.get_window_extent(r)
+    ylabel = ax.yaxis.label.get_window_extent(r)
+    ticks = [t.get_window_extent(r) for t in ax.get_yticklabels() if t.get_text()]
+    if ticks:  # the axis title at the figure's edge, just left of the longest row label
+        assert 0 <= ylabel.x1 <= min(t.x0 for t in ticks)
+        assert _inches(fig, min(t.x0 for t in ticks) - ylabel.x1) < 0.3
+        pitch = _inches(fig, box.height) / (ax.get_ylim()[1] - ax.get_ylim()[0])
+        assert 0.2 < pitch < (0.4 if len(ticks) >= 3 else 1)  # rows readable, not spread out
+        lo, hi = ax.get_ylim()
+        assert 0 < 0 - lo < 1 and 0 < hi - (len(ticks) - 1) < 1  # no empty row above or below
+    assert abs((ylabel.y0 + ylabel.y1) / 2 - (box.y0 + box.y1) / 2) < 1  # centred on the axes
+    assert 0 < _inches(fig, fig.bbox.x1 - box.x1) < 0.3
+    title = fig._suptitle.get_window_extent(r)
+    assert 0 < _inches(fig, title.y0 - box.y1) < 0.4
+    xlabel = ax.xaxis.label.get_window_extent(r)
+    if fig.legends:
+        legend = fig.legends[0].get_window_extent(r)
+        assert 0 < _inches(fig, xlabel.y0 - legend.y1) < 0.4 and _inches(fig, legend.y0) < 0.2
+
+
+def test_timeline_height_grows_by_the_same_step_per_row_and_fits_the_text_column():
+    ordered = us_stance.filter_statements(FOUR)
+    heights = [us_stance.timeline_chart(ordered.head(n), FOUR, source="S.").height for n in range(1, 5)]
+    assert heights[0] == heights[1] == heights[2] < heights[3]  # at least three rows' height
+    widths = {us_stance.timeline_chart(ordered.head(n), FOUR, source="S.").width for n in (1, 4)}
+    assert widths == {round(7.2 * 96)}  # the book's text column
+
+
+def test_timeline_of_one_row_of_many_keeps_the_whole_tables_dates():
+    chart, fig = _timeline(us_stance.filter_statements(FOUR, actors="JD Vance"), FOUR, note="")
+    ax = fig.axes[0]
+    assert ax.get_xlim() == (mdates.date2num(pd.Timestamp("2024-12-31")),
+                             mdates.date2num(pd.Timestamp("2025-03-09")))
+    assert chart.alt == ("Timeline chart of 1 statement or action (1 assessment) from 2 March 2025 "
+                         "to 2 March 2025, one row each, ordered by date.")  # no note, no trailing space
+    _assert_compact_layout(fig)
+    close(fig)
+
+
+def test_an_empty_timeline_says_so_in_the_middle_of_the_axes():
+    chart, fig = _timeline(FOUR.iloc[0:0], FOUR.iloc[0:0])
+    ax = fig.axes[0]
+    (message,) = [t for t in ax.texts]
+    assert message.get_text() == "No statements match this selection"
+    r = fig.canvas.get_renderer()
+    box, text = ax.get_window_extent(r), message.get_window_extent(r)
+    assert abs((text.x0 + text.x1) / 2 - (box.x0 + box.x1) / 2) < 1
+    assert abs((text.y0 + text.y1) / 2 - (box.y0 + box.y1) / 2) < 1
+    assert ax.get_yticks().tolist() == [] and points(ax) == []
+    assert ax.get_xlim() == (mdates.date2num(pd.Timestamp("2025-01-01")),
+                             mdates.date2num(pd.Timestamp("2025-12-31")))  # the schema's bounds
+    assert chart.alt == ("Timeline chart of 0 statements and actions (none), one row each, ordered "
+                         "by date. Selection: x.")
+    _assert_compact_layout(fig)
+    close(fig)
+
+
+def test_timeline_layout_on_the_real_table(statements):
+    chart, fig = _timeline(us_stance.filter_statements(statements), statements)
+    assert len(points(fig.axes[0])) == len(statements)
+    assert legend_labels(fig) == [k for k in us_stance.kinds() if k in set(statements["kind"])]
+    _assert_compact_layout(fig)
+    close(fig)
+
+
+def test_view_on_a_literal_frame_labels_its_table_and_notes_the_selection():
+    view = us_stance.statements_view(FOUR, actors="Donald Trump", kinds="threat")
+    assert list(view.frame["id"]) == ["S02"]  # both filters apply
+    assert list(view.frame.columns) == list(FOUR.columns)  # no stray index column
+    assert view.summary == "1 of 4 statements and actions (Donald Trump; threat)"
+    html = view.table._repr_html_()
+    assert re.findall(r'<th scope="col">(.*?)</th>', html) == [
+        "Date", "Actor", "Kind", "Addressed to", "What was said or done", "Quoted words",
+        "Caveats and disagreements", "Sources"]
+    assert view.table.caption == "US stance: 1 of 4 statements and actions (Donald Trump; threat)."
+    assert view.table.source == view.chart.source == data.source_line("us_stance_statements", view.frame)
+    assert view.chart.alt.endswith("ordered by date. Selection: Donald Trump; threat.")
+    one = us_stance.statements_view(FOUR.head(1))
+    assert one.summary == "1 of 1 statement or action (all actors; all kinds)"
+    with pytest.raises(TypeError, match="'us_stance_statements' table"):
+        us_stance.statements_view("not a frame")
+
+
+def test_explorer_names_its_controls_for_the_reader():
+    ex = us_stance.explorer(FOUR)
+    assert ex.title == "Filter the record by actor and by kind"
+    actors, kinds = ex.controls
+    assert (actors.label, kinds.label) == ("Actor", "Kind")
+    assert actors.options == ((None, "All actors"), ("Donald Trump", "Donald Trump"),
+                              ("JD Vance", "JD Vance"), ("Vladimir Putin", "Vladimir Putin"))
+    assert kinds.options == ((None, "All kinds"), ("threat", "threat"), ("pressure", "pressure"),
+                             ("assessment", "assessment"))
+    with pytest.raises(TypeError, match="'us_stance_statements' table"):
+        us_stance.explorer(None)
