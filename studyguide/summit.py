@@ -418,14 +418,20 @@ def periods(roll_calls: pd.DataFrame) -> list[tuple[str, int | None, int | None]
     return out
 
 
+def _in_span(years: np.ndarray, first: int | None, last: int | None) -> np.ndarray:
+    """Which of `years` lie from `first` to `last` (None: no bound)."""
+    inside = np.ones(len(years), dtype=bool)
+    if first is not None:
+        inside &= years >= first
+    if last is not None:
+        inside &= years <= last
+    return inside
+
+
 def pooled(frame: pd.DataFrame, first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """Agreement per pair pooled over years: Σ same votes / Σ roll calls both voted on (not a
     mean of yearly shares, which would weigh a year of 20 votes like a year of 150)."""
-    rows = frame
-    if first is not None:
-        rows = rows[rows["year"] >= first]
-    if last is not None:
-        rows = rows[rows["year"] <= last]
+    rows = frame[_in_span(frame["year"].to_numpy(), first, last)]
     out = rows.groupby(["country_a", "country_b"], sort=False)[["n_agree", "n_shared"]].sum()
     out["agreement"] = out["n_agree"] / out["n_shared"]
     return out.reset_index()
@@ -559,12 +565,8 @@ def alignment_view(votes: pd.DataFrame, roll_calls: pd.DataFrame, countries_tabl
         years = one["year"].to_numpy()
         agree, shared = one["n_agree"].to_numpy(), one["n_shared"].to_numpy()
         for label, first, last in spans:
-            # pooled over the span: Σ same votes / Σ votes both cast (as `pooled` does)
-            inside = np.ones(len(years), dtype=bool)
-            if first is not None:
-                inside &= years >= first
-            if last is not None:
-                inside &= years <= last
+            # pooled over the span, as `pooled` does (without its per-pair groupby)
+            inside = _in_span(years, first, last)
             n_agree, n_shared = int(agree[inside].sum()), int(shared[inside].sum())
             row[label] = _share_text(n_agree, n_shared)
             if label == main_label:
