@@ -527,9 +527,11 @@ def urals_chart(urals: pd.DataFrame, events: pd.DataFrame) -> charts.Chart:
         above = rows[rows["urals_usd_per_bbl"] > first["value"]]
         alt = (f"Chart of {plural(len(rows), 'Urals price point')} from {rows['period_label'].iloc[0]} "
                f"to {rows['period_label'].iloc[-1]} against the ${first['value']:g} price cap of "
-               f"{long_date(first['date'])} and the EU's dynamic cap ("
-               + ", ".join(f"${_usd(r.value)} from {long_date(r.date)}" for r in eu.itertuples())
-               + "). Points: " + "; ".join(
+               f"{long_date(first['date'])}"
+               + (" and the EU's dynamic cap (" + ", ".join(
+                   f"${_usd(r.value)} from {long_date(r.date)}" for r in eu.itertuples()) + ")"
+                  if len(eu) else "")
+               + ". Points: " + "; ".join(
                    f"{r.period_label} {'' if r.qualifier == 'exact' else 'about '}"
                    f"${r.urals_usd_per_bbl:g} ({basis_label[r.basis]})" for r in rows.itertuples())
                + f". {len(above)} of the {len(rows)} points are above ${first['value']:g}, "

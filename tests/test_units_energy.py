@@ -632,6 +632,20 @@ def test_urals_chart_on_a_literal_frame():
     assert "Compiled from 3 sources" in chart.source
 
 
+def test_urals_chart_without_an_eu_cap_says_nothing_of_one():
+    """With no EU cap change in the events, no step line, no legend entry, no empty "()"."""
+    events = EVENTS_FIXTURE[EVENTS_FIXTURE["actor"] != "European Union"]
+    chart, fig = capture(energy.urals_chart, URALS_FIXTURE, events)
+    (ax,) = fig.axes
+    assert len(ax.get_lines()) == 2  # the $60 cap and the H1 2023 bar; no step line
+    assert not any(label.startswith("EU dynamic cap") for label in legend_labels(fig))
+    close(fig)
+    assert chart.alt.startswith(
+        "Chart of 4 Urals price points from Jun 2022 to late Feb 2026 against the $60 price cap of "
+        "5 December 2022. Points: Jun 2022 $87.25")
+    assert "EU" not in chart.alt and "()" not in chart.alt
+
+
 def test_urals_chart_layout_on_the_real_data(ch3):
     _, fig = capture(energy.urals_chart, ch3["urals_prices"], ch3["energy_events"])
     assert_layout(fig)
