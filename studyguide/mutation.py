@@ -144,12 +144,16 @@ def classify(survivors: list[str], mutants_dir: Path = ROOT / "mutants") -> dict
 
 def score(stats: dict, set_aside: int) -> dict:
     """The share of judged mutants killed (a timeout counts as killed), over all of them and
-    over those left when `set_aside` survivors (style-only and equivalent) are not counted."""
+    over those left when `set_aside` survivors (style-only and equivalent) are not counted; and,
+    stricter, over all mutants including those no fast test runs ("no tests"), which mutmut
+    leaves out of its own count."""
     killed = stats.get("killed", 0) + stats.get("timeout", 0)
     judged = killed + stats.get("survived", 0) + stats.get("suspicious", 0)
     rest = judged - set_aside
+    everything = judged + stats.get("no_tests", 0)
     return {"score_percent": 100 * killed / judged if judged else 0.0,
-            "score_without_set_aside_percent": 100 * killed / rest if rest else 0.0}
+            "score_without_set_aside_percent": 100 * killed / rest if rest else 0.0,
+            "score_counting_untested_percent": 100 * killed / everything if everything else 0.0}
 
 
 def main() -> int:
@@ -170,7 +174,9 @@ def main() -> int:
           f"({stats.get('killed', 0)} killed, {stats.get('timeout', 0)} timed out, "
           f"{stats.get('survived', 0)} survived, {stats.get('no_tests', 0)} not covered by a fast "
           f"test); {scores['score_without_set_aside_percent']:.1f}% without the {len(style)} "
-          f"style-only and {len(equivalent)} equivalent survivors")
+          f"style-only and {len(equivalent)} equivalent survivors; "
+          f"{scores['score_counting_untested_percent']:.1f}% if mutants no fast test runs count "
+          "as survivors")
     print("style-only keywords: " + ", ".join(sorted(STYLE_KEYWORDS | STYLE_RC_KEYS)))
     by_function = Counter(n.rsplit("__mutmut_", 1)[0] for n in other)
     print("other survivors by function:")

@@ -66,6 +66,7 @@ def test_classify_reads_the_generated_module(tmp_path):
 def test_score_counts_timeouts_as_killed_and_sets_aside_only_what_it_is_told():
     stats = {"killed": 70, "timeout": 10, "survived": 20, "no_tests": 50}
     assert mutation.score(stats, 0) == {"score_percent": 80.0,
-                                        "score_without_set_aside_percent": 80.0}
+                                        "score_without_set_aside_percent": 80.0,
+                                        "score_counting_untested_percent": 80 / 150 * 100}
     assert mutation.score(stats, 20)["score_without_set_aside_percent"] == 100.0
     assert mutation.score({}, 0)["score_percent"] == 0.0
