@@ -2,7 +2,11 @@
 
 Measured, never asserted: the numbers are printed and saved to _build/bench.json.
 
-- cold build: `studyguide.build` (what `make book` runs) after removing _build/
+- cold build: `studyguide.build` (what `make book` runs) after removing _build/, as on a clean
+  clone: every notebook's stored outputs are current, so none is executed (if one were not, this
+  build would execute it and the log says so)
+- cold build executing every notebook: the same with STUDYGUIDE_EXECUTE_ALL=1, what a build costs
+  after a change in data/ or studyguide/ that `make notebooks` has not yet stored
 - no-change rebuild: the same again (the dependency hash matches: nothing is executed)
 - reference: the stock `jupyter-book create` template book, built cold with the same flags, and
   rebuilt with no change (Sphinx's incremental build), per page
@@ -30,14 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 JB = str(Path(sys.executable).parent / "jupyter-book")
 
 
-def _build(book: Path) -> float:
+def _build(book: Path, env: dict | None = None) -> tuple[float, str]:
     from .build import build
 
     start = time.perf_counter()
-    result = build(book, capture=True)
+    result = build(book, env=env, capture=True)
     if result.returncode != 0:
         raise RuntimeError(result.stdout[-3000:] + result.stderr[-3000:])
-    return time.perf_counter() - start
+    return time.perf_counter() - start, result.stdout
 
 
 def _build_template(book: Path, everything: bool) -> float:
@@ -90,8 +94,11 @@ def sphinx_only() -> float:
 
 def build_times() -> dict:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    cold = _build(ROOT)
-    again = _build(ROOT)
+    executing, _ = _build(ROOT, env={"STUDYGUIDE_EXECUTE_ALL": "1"})
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    cold, log = _build(ROOT)
+    again, _ = _build(ROOT)
+    stored = next((line for line in log.splitlines() if line.startswith("Stored outputs")), "")
     pages = _n_pages(ROOT)
     floor = kernel_floor()
     writing = sphinx_only()
@@ -104,7 +111,10 @@ def build_times() -> dict:
         tpl_again = _build_template(tpl, everything=False)
         tpl_pages = _n_pages(tpl)
         tpl_weights = page_weights(tpl / "_build" / "html")
-    return {"cold_build_s": cold, "no_change_rebuild_s": again, "pages": pages,
+    return {"cold_build_s": cold, "cold_build_stored_outputs": stored,
+            "cold_build_executing_all_s": executing,
+            "cold_build_executing_all_per_page_s": executing / pages,
+            "no_change_rebuild_s": again, "pages": pages,
             "kernel_floor_s": floor, "sphinx_only_s": writing, "notebooks": notebooks,
             "cores": cores,
             # the least a cold build can cost: Sphinx, plus one kernel per notebook on `cores`
@@ -265,11 +275,13 @@ def main() -> int:
     results["page_weight"] = page_weights()
     b = results["build"]
     print(f"cold build            {b['cold_build_s']:7.1f} s  ({b['pages']} pages, "
-          f"{b['cold_build_per_page_s']:.2f} s/page)")
+          f"{b['cold_build_per_page_s']:.2f} s/page; {b['cold_build_stored_outputs']})")
+    print(f"cold build, executing {b['cold_build_executing_all_s']:7.1f} s  "
+          f"({b['cold_build_executing_all_per_page_s']:.2f} s/page; every notebook executed)")
     print(f"no-change rebuild     {b['no_change_rebuild_s']:7.1f} s  ({b['no_change_ratio']:.2f}x the "
           "template's no-change rebuild)")
-    print(f"floor                 kernel start + imports {b['kernel_floor_s']:.1f} s per notebook; "
-          f"Sphinx alone (outputs cached) {b['sphinx_only_s']:.1f} s; so a cold build of "
+    print(f"executing floor       kernel start + imports {b['kernel_floor_s']:.1f} s per notebook; "
+          f"Sphinx alone (outputs cached) {b['sphinx_only_s']:.1f} s; so a cold build executing "
           f"{b['notebooks']} notebooks on {b['cores']} cores costs at least "
           f"{b['cold_build_floor_per_page_s']:.2f} s/page")
     print(f"template book         {b['template_build_s']:7.1f} s  ({b['template_pages']} pages, "

@@ -27,7 +27,21 @@ def book(tmp_path_factory) -> Path:
         ".venv", "_build", ".git", ".pytest_cache", "*.egg-info", "__pycache__", "mutants"))
     result = build(target, env={"PYTHONPATH": str(target)}, capture=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    (target / "_build" / "first-build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return target
+
+
+def test_a_cold_build_of_a_clean_copy_takes_every_stored_output_and_executes_nothing(book):
+    """The stored outputs of every notebook are current (`make notebooks` was run after the last
+    change in chapters/, data/, studyguide/ or requirements.txt), so a clean clone's first build
+    executes nothing; each view of an explorer still reaches the page."""
+    log = (book / "_build" / "first-build.log").read_text(encoding="utf-8")
+    n = len(list((ROOT / "chapters").glob("*.ipynb")))
+    assert f"Stored outputs are current for {n} notebook(s)" in log, (
+        "a notebook's stored outputs are out of date: run `make notebooks`\n" + log[-2000:])
+    assert "Executing" not in log
+    page = (book / PAGE).read_text(encoding="utf-8")
+    assert page.count('class="sg-explorer-states"') == 1
 
 
 def _rebuild(book: Path) -> str:

@@ -28,6 +28,7 @@ def test_clean_strips_widget_views_states_and_volatile_metadata():
     nb.cells = [widget_only, explorer, kept]
     cleaned = notebooks.clean(nb)
     assert "widgets" not in cleaned.metadata
+    assert cleaned.metadata["language_info"] == {"name": "python", "pygments_lexer": "ipython3"}
     assert cleaned.cells[0].outputs == [] and "execution" not in cleaned.cells[0].metadata
     bundle = cleaned.cells[1].outputs[0]["data"]
     assert notebooks.WIDGET_MIME not in bundle
