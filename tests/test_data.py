@@ -392,3 +392,24 @@ def test_a_composite_foreign_key_names_every_value_and_the_referenced_columns(tm
                                "NA,,,,false,L\n", add_key)
     assert str(err) == (f"{tmp_path / 'lit' / 'things.csv'}, row 3, column 'size': [foreign-key] "
                         "code='NA', size='L' is not in data/sizes.csv (code, size)")
+
+
+def test_source_ids_are_checked_against_the_registry_of_the_package_given(tmp_path):
+    """A scratch package's own sources.csv is the registry: its ids count, the real ones do not."""
+    def add_registry(pkg, base):
+        pkg["resources"][0]["schema"]["fields"].append(
+            {"name": "source_ids", "type": "string", "sourceRegistry": "sources"})
+        pkg["resources"].append({"name": "sources", "path": "sources.csv", "title": "Registry",
+                                 "schema": {"fields": [{"name": "id", "type": "string"}]}})
+        (base / "sources.csv").write_text("id\nlocal-only\nalso-local\n", encoding="utf-8")
+    header = "code,day,n,share,ok,size,source_ids\n"
+    err = _lit_error(tmp_path, header + "a,,,,,S,local-only; also-local\n"
+                                        "b,,,,,M,also-local;nbc-pissed-off\n", add_registry)
+    label = tmp_path / "lit" / "things.csv"
+    # nbc-pissed-off is in the guide's registry, but not in this package's
+    assert [str(p) for p in err.problems] == [
+        f"{label}, row 3, column 'source_ids': [unknown-source-id] source id 'nbc-pissed-off' is not "
+        "in data/sources.csv"]
+    (tmp_path / "lit" / "things.csv").write_text(header + "a,,,,,S,local-only; also-local\n",
+                                                 encoding="utf-8")
+    assert data.load("things", tmp_path / "lit")["source_ids"].tolist() == ["local-only; also-local"]
