@@ -413,3 +413,57 @@ def test_source_ids_are_checked_against_the_registry_of_the_package_given(tmp_pa
     (tmp_path / "lit" / "things.csv").write_text(header + "a,,,,,S,local-only; also-local\n",
                                                  encoding="utf-8")
     assert data.load("things", tmp_path / "lit")["source_ids"].tolist() == ["local-only; also-local"]
+
+
+def _key_code(pkg, base):
+    pkg["resources"][0]["schema"]["primaryKey"] = ["code"]
+
+
+def _n_required_at_least_0(pkg, base):
+    pkg["resources"][0]["schema"]["fields"][2]["constraints"] = {"required": True, "minimum": 0}
+
+
+_HEAD = "code,day,n,share,ok,size\n"
+
+
+@pytest.mark.parametrize(("csv_text", "edit", "expected"), [
+    (_HEAD + "a,,,,,S\nb,,,,,M\na,,,,,L\n", _key_code,
+     ["row 4: [duplicate-key] duplicate key: the same as in the row at position 2"]),
+    (_HEAD + "a,,,,,XL\n", None,
+     ["row 2, column 'size': [constraint:enum] 'XL' breaks the rule "
+      """constraint "enum" is "['S', 'M', 'L']\""""]),
+    (_HEAD + "a,,,,,S\nb,,-1,,,S\n", _n_required_at_least_0,
+     ["""row 2, column 'n': [constraint:required] '' breaks the rule constraint "required" is "True\"""",
+      """row 3, column 'n': [constraint:minimum] '-1' breaks the rule constraint "minimum" is "0\""""]),
+    (_HEAD + "a,,,x,maybe,S\n", None,
+     ["row 2, column 'share': [type] 'x' is not a valid number",
+      "row 2, column 'ok': [type] 'maybe' is not a valid boolean"]),
+    (_HEAD + "a,,,,,S,surplus\n", None,
+     ["row 2: [extra-cell] extra cell 'surplus': the row has more cells than the header has columns"]),
+    (_HEAD + "a,,,,,S\nb,,,,\n", None,
+     ["row 3, column 'size': [missing-cell] the row ends before this column: it has fewer cells "
+      "than the header"]),
+    (_HEAD + "a,,,,,S\n,,,,,\nb,,,,,M\n", None, ["row 3: [blank-row] the row is blank: remove it"]),
+])
+def test_each_broken_cell_rule_gets_one_exact_message(tmp_path, csv_text, edit, expected):
+    err = _lit_error(tmp_path, csv_text, edit)
+    label = str(tmp_path / "lit" / "things.csv")
+    assert [str(p) for p in err.problems] == [f"{label}, {e}" for e in expected]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"code,day,n,share,ok,size\na,,,,,S\nb\xe9,,,,,M\n",
+     "row 3, column 'code': [encoding] byte 0xe9 is not UTF-8; save the file as UTF-8"),
+    (b"code,day,n,share,ok,size\na,2025-01-01,1,0.5,true,\xb5\n",
+     "row 2, column 'size': [encoding] byte 0xb5 is not UTF-8; save the file as UTF-8"),
+    (b"co\xffde,day,n,share,ok,size\na,,,,,S\n",
+     "row 1: [encoding] byte 0xff at offset 2 is not UTF-8; save the file as UTF-8"),
+    (_HEAD.encode("utf-16"), "row 1: [encoding] byte 0xff at offset 0 is not UTF-8; save the file as UTF-8"),
+    (b"\n  \r\n", "[empty-file] the file is empty: it needs at least a header row"),
+])
+def test_bytes_that_are_not_a_utf8_table_are_located_exactly(tmp_path, raw, expected):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").write_bytes(raw)
+    label = str(base / "things.csv")
+    assert [str(p) for p in data.validate("things", base)] == [
+        f"{label}, {expected}" if expected.startswith("row") else f"{label}: {expected}"]
