@@ -467,3 +467,9 @@ def test_bytes_that_are_not_a_utf8_table_are_located_exactly(tmp_path, raw, expe
     label = str(base / "things.csv")
     assert [str(p) for p in data.validate("things", base)] == [
         f"{label}, {expected}" if expected.startswith("row") else f"{label}: {expected}"]
+
+
+def test_a_text_column_of_digits_stays_text(tmp_path):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").write_text(_HEAD + "007,,,,,S\n10,,,,,M\n", encoding="utf-8")
+    assert data.load("things", base)["code"].tolist() == ["007", "10"]  # codes, not numbers 7 and 10
