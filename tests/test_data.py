@@ -473,3 +473,12 @@ def test_a_text_column_of_digits_stays_text(tmp_path):
     base = _literal_package(tmp_path / "lit")
     (base / "things.csv").write_text(_HEAD + "007,,,,,S\n10,,,,,M\n", encoding="utf-8")
     assert data.load("things", base)["code"].tolist() == ["007", "10"]  # codes, not numbers 7 and 10
+
+
+def test_a_problem_in_the_guides_own_data_folder_names_the_file_as_data_slash(tmp_path, monkeypatch):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").write_text(_HEAD + "a,,one,,,S\n", encoding="utf-8")
+    monkeypatch.delenv("STUDYGUIDE_DATA", raising=False)
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", base)
+    assert [str(p) for p in data.validate("things")] == [
+        "data/things.csv, row 2, column 'n': [type] 'one' is not a valid integer"]
