@@ -456,6 +456,8 @@ def test_each_broken_cell_rule_gets_one_exact_message(tmp_path, csv_text, edit, 
      "row 3, column 'code': [encoding] byte 0xe9 is not UTF-8; save the file as UTF-8"),
     (b"code,day,n,share,ok,size\na,2025-01-01,1,0.5,true,\xb5\n",
      "row 2, column 'size': [encoding] byte 0xb5 is not UTF-8; save the file as UTF-8"),
+    (b"code,day,n,share,ok,size\nshort,row\nc\xe9,,,,,S\n",  # a ragged row before it: still found
+     "row 3, column 'code': [encoding] byte 0xe9 is not UTF-8; save the file as UTF-8"),
     (b"co\xffde,day,n,share,ok,size\na,,,,,S\n",
      "row 1: [encoding] byte 0xff at offset 2 is not UTF-8; save the file as UTF-8"),
     (_HEAD.encode("utf-16"), "row 1: [encoding] byte 0xff at offset 0 is not UTF-8; save the file as UTF-8"),
