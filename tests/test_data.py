@@ -419,6 +419,10 @@ def _key_code(pkg, base):
     pkg["resources"][0]["schema"]["primaryKey"] = ["code"]
 
 
+def _code_unique(pkg, base):
+    pkg["resources"][0]["schema"]["fields"][0]["constraints"] = {"unique": True}
+
+
 def _n_required_at_least_0(pkg, base):
     pkg["resources"][0]["schema"]["fields"][2]["constraints"] = {"required": True, "minimum": 0}
 
@@ -429,6 +433,8 @@ _HEAD = "code,day,n,share,ok,size\n"
 @pytest.mark.parametrize(("csv_text", "edit", "expected"), [
     (_HEAD + "a,,,,,S\nb,,,,,M\na,,,,,L\n", _key_code,
      ["row 4: [duplicate-key] duplicate key: the same as in the row at position 2"]),
+    (_HEAD + "a,,,,,S\nb,,,,,M\na,,,,,L\n", _code_unique,
+     ["row 4, column 'code': [duplicate-key] the same as in the row at position 2"]),
     (_HEAD + "a,,,,,XL\n", None,
      ["row 2, column 'size': [constraint:enum] 'XL' breaks the rule "
       """constraint "enum" is "['S', 'M', 'L']\""""]),
