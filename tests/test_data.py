@@ -490,3 +490,10 @@ def test_a_problem_in_the_guides_own_data_folder_names_the_file_as_data_slash(tm
     monkeypatch.setattr(data, "DEFAULT_DATA_DIR", base)
     assert [str(p) for p in data.validate("things")] == [
         "data/things.csv, row 2, column 'n': [type] 'one' is not a valid integer"]
+
+
+def test_a_missing_file_is_named_with_the_rule_and_what_to_do(tmp_path):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").unlink()
+    assert [str(p) for p in data.validate("things", base)] == [
+        f"{base / 'things.csv'}: [missing-file] the file named in datapackage.json does not exist"]
