@@ -218,6 +218,13 @@ def _frictionless_problems(base: Path, res: dict, label: str) -> list[Problem]:
             message = f"duplicate key: {note}"
         elif kind == "missing-label":
             message = "the header lacks this column required by the schema"
+        elif kind == "extra-cell":
+            field = None  # the cell lies beyond the last column: it has no column name
+            message = f"extra cell {cell!r}: the row has more cells than the header has columns"
+        elif kind == "missing-cell":
+            message = "the row ends before this column: it has fewer cells than the header"
+        elif kind == "blank-row":
+            message = "the row is blank: remove it"
         else:
             message = note or kind
         problems.append(Problem(label, rule, message, row=row, column=field))

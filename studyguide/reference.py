@@ -10,6 +10,7 @@ import html
 import pandas as pd
 
 from . import data, tables
+from .text import plural
 
 
 def _constraints(field: dict) -> str:
@@ -47,7 +48,7 @@ def card(name: str) -> tables.Fragment:
     body = (
         f'<div class="sg-card" id="data-{html.escape(name.replace("_", "-"))}">'
         f"<p><strong>{html.escape(res['title'])}</strong> — {link}, "
-        f"{n_rows} rows. {html.escape(res.get('description', ''))}</p>"
+        f"{plural(n_rows, 'row')}. {html.escape(res.get('description', ''))}</p>"
         f"<p>Coverage: {html.escape(res.get('coverage', ''))}. As of: {html.escape(res.get('asOf', ''))}. "
         f"Licence: {lic}. Sources: {srcs}. Key: <code>{html.escape(key)}</code>.</p>"
         f'<div class="sg-table-wrap" tabindex="0" role="region" aria-label="Columns of {html.escape(name)}">'
@@ -55,7 +56,7 @@ def card(name: str) -> tables.Fragment:
         '<th scope="col">Type</th><th scope="col">Meaning</th><th scope="col">Rules</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div></div>"
     )
-    text = f"{res['title']} (data/{res['path']}, {n_rows} rows; as of {res.get('asOf', '')})"
+    text = f"{res['title']} (data/{res['path']}, {plural(n_rows, 'row')}; as of {res.get('asOf', '')})"
     return tables.Fragment(body, text)
 
 

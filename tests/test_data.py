@@ -392,3 +392,108 @@ def test_a_composite_foreign_key_names_every_value_and_the_referenced_columns(tm
                                "NA,,,,false,L\n", add_key)
     assert str(err) == (f"{tmp_path / 'lit' / 'things.csv'}, row 3, column 'size': [foreign-key] "
                         "code='NA', size='L' is not in data/sizes.csv (code, size)")
+
+
+def test_source_ids_are_checked_against_the_registry_of_the_package_given(tmp_path):
+    """A scratch package's own sources.csv is the registry: its ids count, the real ones do not."""
+    def add_registry(pkg, base):
+        pkg["resources"][0]["schema"]["fields"].append(
+            {"name": "source_ids", "type": "string", "sourceRegistry": "sources"})
+        pkg["resources"].append({"name": "sources", "path": "sources.csv", "title": "Registry",
+                                 "schema": {"fields": [{"name": "id", "type": "string"}]}})
+        (base / "sources.csv").write_text("id\nlocal-only\nalso-local\n", encoding="utf-8")
+    header = "code,day,n,share,ok,size,source_ids\n"
+    err = _lit_error(tmp_path, header + "a,,,,,S,local-only; also-local\n"
+                                        "b,,,,,M,also-local;nbc-pissed-off\n", add_registry)
+    label = tmp_path / "lit" / "things.csv"
+    # nbc-pissed-off is in the guide's registry, but not in this package's
+    assert [str(p) for p in err.problems] == [
+        f"{label}, row 3, column 'source_ids': [unknown-source-id] source id 'nbc-pissed-off' is not "
+        "in data/sources.csv"]
+    (tmp_path / "lit" / "things.csv").write_text(header + "a,,,,,S,local-only; also-local\n",
+                                                 encoding="utf-8")
+    assert data.load("things", tmp_path / "lit")["source_ids"].tolist() == ["local-only; also-local"]
+
+
+def _key_code(pkg, base):
+    pkg["resources"][0]["schema"]["primaryKey"] = ["code"]
+
+
+def _code_unique(pkg, base):
+    pkg["resources"][0]["schema"]["fields"][0]["constraints"] = {"unique": True}
+
+
+def _n_required_at_least_0(pkg, base):
+    pkg["resources"][0]["schema"]["fields"][2]["constraints"] = {"required": True, "minimum": 0}
+
+
+_HEAD = "code,day,n,share,ok,size\n"
+
+
+@pytest.mark.parametrize(("csv_text", "edit", "expected"), [
+    (_HEAD + "a,,,,,S\nb,,,,,M\na,,,,,L\n", _key_code,
+     ["row 4: [duplicate-key] duplicate key: the same as in the row at position 2"]),
+    (_HEAD + "a,,,,,S\nb,,,,,M\na,,,,,L\n", _code_unique,
+     ["row 4, column 'code': [duplicate-key] the same as in the row at position 2"]),
+    (_HEAD + "a,,,,,XL\n", None,
+     ["row 2, column 'size': [constraint:enum] 'XL' breaks the rule "
+      """constraint "enum" is "['S', 'M', 'L']\""""]),
+    (_HEAD + "a,,,,,S\nb,,-1,,,S\n", _n_required_at_least_0,
+     ["""row 2, column 'n': [constraint:required] '' breaks the rule constraint "required" is "True\"""",
+      """row 3, column 'n': [constraint:minimum] '-1' breaks the rule constraint "minimum" is "0\""""]),
+    (_HEAD + "a,,,x,maybe,S\n", None,
+     ["row 2, column 'share': [type] 'x' is not a valid number",
+      "row 2, column 'ok': [type] 'maybe' is not a valid boolean"]),
+    (_HEAD + "a,,,,,S,surplus\n", None,
+     ["row 2: [extra-cell] extra cell 'surplus': the row has more cells than the header has columns"]),
+    (_HEAD + "a,,,,,S\nb,,,,\n", None,
+     ["row 3, column 'size': [missing-cell] the row ends before this column: it has fewer cells "
+      "than the header"]),
+    (_HEAD + "a,,,,,S\n,,,,,\nb,,,,,M\n", None, ["row 3: [blank-row] the row is blank: remove it"]),
+])
+def test_each_broken_cell_rule_gets_one_exact_message(tmp_path, csv_text, edit, expected):
+    err = _lit_error(tmp_path, csv_text, edit)
+    label = str(tmp_path / "lit" / "things.csv")
+    assert [str(p) for p in err.problems] == [f"{label}, {e}" for e in expected]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"code,day,n,share,ok,size\na,,,,,S\nb\xe9,,,,,M\n",
+     "row 3, column 'code': [encoding] byte 0xe9 is not UTF-8; save the file as UTF-8"),
+    (b"code,day,n,share,ok,size\na,2025-01-01,1,0.5,true,\xb5\n",
+     "row 2, column 'size': [encoding] byte 0xb5 is not UTF-8; save the file as UTF-8"),
+    (b"code,day,n,share,ok,size\nshort,row\nc\xe9,,,,,S\n",  # a ragged row before it: still found
+     "row 3, column 'code': [encoding] byte 0xe9 is not UTF-8; save the file as UTF-8"),
+    (b"co\xffde,day,n,share,ok,size\na,,,,,S\n",
+     "row 1: [encoding] byte 0xff at offset 2 is not UTF-8; save the file as UTF-8"),
+    (_HEAD.encode("utf-16"), "row 1: [encoding] byte 0xff at offset 0 is not UTF-8; save the file as UTF-8"),
+    (b"\n  \r\n", "[empty-file] the file is empty: it needs at least a header row"),
+])
+def test_bytes_that_are_not_a_utf8_table_are_located_exactly(tmp_path, raw, expected):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").write_bytes(raw)
+    label = str(base / "things.csv")
+    assert [str(p) for p in data.validate("things", base)] == [
+        f"{label}, {expected}" if expected.startswith("row") else f"{label}: {expected}"]
+
+
+def test_a_text_column_of_digits_stays_text(tmp_path):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").write_text(_HEAD + "007,,,,,S\n10,,,,,M\n", encoding="utf-8")
+    assert data.load("things", base)["code"].tolist() == ["007", "10"]  # codes, not numbers 7 and 10
+
+
+def test_a_problem_in_the_guides_own_data_folder_names_the_file_as_data_slash(tmp_path, monkeypatch):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").write_text(_HEAD + "a,,one,,,S\n", encoding="utf-8")
+    monkeypatch.delenv("STUDYGUIDE_DATA", raising=False)
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", base)
+    assert [str(p) for p in data.validate("things")] == [
+        "data/things.csv, row 2, column 'n': [type] 'one' is not a valid integer"]
+
+
+def test_a_missing_file_is_named_with_the_rule_and_what_to_do(tmp_path):
+    base = _literal_package(tmp_path / "lit")
+    (base / "things.csv").unlink()
+    assert [str(p) for p in data.validate("things", base)] == [
+        f"{base / 'things.csv'}: [missing-file] the file named in datapackage.json does not exist"]

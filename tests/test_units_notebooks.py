@@ -209,3 +209,38 @@ def test_finish_publishes_data_and_the_archive_only_after_a_good_html_build(tmp_
     assert [p.name for p in (tmp_path / "html" / "data").iterdir()] == ["a.csv"]
     names = zipfile.ZipFile(tmp_path / "html" / sphinxext.ARCHIVE).namelist()
     assert sphinxext.ARCHIVE_ROOT + "/data/a.csv" in names
+
+
+def _role_call(key: str, line: int, glue_data: dict):
+    """Run the `{eval}` role on `key` in a docutils document holding `glue_data`, as myst-nb does."""
+    from types import SimpleNamespace
+
+    from docutils.utils import new_document
+
+    document = new_document("chapters/page.md")
+    document["nb_renderer"] = SimpleNamespace(renderer=SimpleNamespace(
+        nb_client=SimpleNamespace(glue_data=glue_data)))
+    inliner = SimpleNamespace(document=document, reporter=SimpleNamespace(
+        get_source_and_line=lambda lineno: ("chapters/page.md", lineno)))
+    return sphinxext._eval_role()("eval", f":eval:`{key}`", key, line, inliner)
+
+
+def test_eval_role_shows_the_published_text_verbatim_where_the_role_stands():
+    glue = {"n_rows": {"data": {"text/plain": "2,328", "text/html": "<b>2,328</b>"}},
+            "when": {"data": {"text/plain": ["10 May", " 2025"]}}}
+    (node,), messages = _role_call("n_rows", 7, glue)
+    assert messages == []
+    assert (node.tagname, node.astext(), node.rawsource) == ("inline", "2,328", "2,328")
+    assert node["classes"] == ["pasted-text"]
+    assert (node.source, node.line) == ("chapters/page.md", 7)
+    (node,), _ = _role_call("when", 8, glue)
+    assert node.astext() == "10 May 2025"
+
+
+def test_eval_role_warns_with_the_name_when_a_value_is_missing_or_has_no_text():
+    nodes, (message,) = _role_call("n_sources", 9, {"n_rows": {"data": {"text/plain": "1"}}})
+    assert nodes == [] and message["line"] == 9 and message["type"] == "WARNING"
+    assert "No key 'n_sources' found in glue data" in message.astext()
+    nodes, (message,) = _role_call("chart", 11, {"chart": {"data": {"image/png": "iVBOR"}}})
+    assert nodes == [] and message["line"] == 11
+    assert "No text/plain found in 'chart' data" in message.astext()

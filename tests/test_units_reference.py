@@ -181,7 +181,7 @@ def test_card_of_a_literal_package_is_exactly_what_the_reader_gets(tmp_path, mon
         "src-one,One,Pub,,https://a.example/1,,wire,en,\n", encoding="utf-8")
     (tmp_path / "tiny_things.csv").write_text("id,n,size,source_ids\na,1,S,src-one\nb,2,M,src-one\n",
                                               encoding="utf-8")
-    (tmp_path / "bare.csv").write_text("x\n1\n2\n", encoding="utf-8")
+    (tmp_path / "bare.csv").write_text("x\n1\n", encoding="utf-8")  # one row: "1 row", not "1 rows"
     monkeypatch.setenv("STUDYGUIDE_DATA", str(tmp_path))
 
     card = reference.card("tiny_things")
@@ -208,5 +208,5 @@ def test_card_of_a_literal_package_is_exactly_what_the_reader_gets(tmp_path, mon
     assert ("<p>Coverage: . As of: . Licence: "
             '<a href="https://x.example/cc0" rel="noopener">CC0</a>. Sources: . Key: <code></code>.</p>'
             ) in html
-    assert "data/bare.csv</a>, 2 rows. </p>" in html
-    assert repr(reference.card("bare")) == "Bare (data/bare.csv, 2 rows; as of )"
+    assert "data/bare.csv</a>, 1 row. </p>" in html
+    assert repr(reference.card("bare")) == "Bare (data/bare.csv, 1 row; as of )"
