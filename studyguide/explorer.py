@@ -163,7 +163,9 @@ class Explorer:
             live = False
         if live:
             view = self.widget()._repr_mimebundle_() or {}
-            bundle.update(view[0] if isinstance(view, tuple) else view)  # (data, metadata)
+            view = view[0] if isinstance(view, tuple) else view  # (data, metadata)
+            # the widget's own text/plain names a memory address: it would change on every run
+            bundle.update({mime: v for mime, v in view.items() if mime != "text/plain"})
         return bundle
 
     def __repr__(self) -> str:

@@ -198,5 +198,6 @@ def test_the_widget_joins_the_bundle_only_with_a_kernel(monkeypatch, fresh_widge
     widget_mime = "application/vnd.jupyter.widget-view+json"
     assert (widget_mime in bundle) is live
     assert bundle["text/html"] == toy().static_html()  # the book's part is always there
+    assert bundle["text/plain"] == f"[Explorer] {toy().title}"  # no memory address, ever
     if live:
         assert set(bundle[widget_mime]) >= {"model_id", "version_major"}
