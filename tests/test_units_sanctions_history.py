@@ -983,3 +983,57 @@ def test_case_view_of_all_three_on_a_literal_timeline():
     assert view.chart.source == data.source_line("sanctions_events", STEPS)
     assert_layout(fig)
     close(fig)
+
+
+def test_looks_follow_the_schema_and_fall_back_for_a_new_value(monkeypatch):
+    looks = sh.direction_looks()
+    assert list(looks) == ["tighten", "relax", "other"]
+    assert looks["tighten"] == {"color": "#D55E00", "marker": "^"}
+    assert looks["relax"] == {"color": "#009E73", "marker": "v"}
+    assert looks["other"] == {"color": "#777777", "marker": "o"}
+    assert sh.vote_colours() == {"yes": "#0072B2", "no": "#D55E00", "abstain": "#E69F00"}
+    # A value the schema gains later gets the palette's look for its place in the schema's order.
+    original = data.vocabulary
+    monkeypatch.setattr(data, "vocabulary", lambda res, col: [*original(res, col), "paused"])
+    looks = sh.direction_looks()
+    assert list(looks) == ["tighten", "relax", "other", "paused"]
+    assert looks["paused"] == {"color": "#0072B2", "marker": "^"}  # the palette's 4th colour and marker
+    assert looks["tighten"]["marker"] == "^"
+    assert sh.vote_colours()["paused"] == "#0072B2"
+    assert list(sh.vote_colours()) == ["yes", "no", "abstain", "paused"]
+
+
+def test_case_view_indicators_in_compact_form():
+    view, fig = capture(sh.case_view, *_lit_args(), "Cuba")
+    low = fig.axes[1]
+    drawn = bars(low)
+    # Bars of 300 days centred on mid-year; stacked in favour, against, abstained.
+    assert all(b.width == pytest.approx(300) for b in drawn)
+    assert [(b.bottom, b.height) for b in drawn[5:10]] == [(59, 3), (88, 4), (137, 3), (187, 3), (184, 2)]
+    assert {b.hatch for b in drawn[:10]} == {None} and all(b.hatch for b in drawn[10:])
+    close(fig)
+    view, fig = capture(sh.case_view, *_lit_args(), "North Korea")
+    low = fig.axes[1]
+    # Test 2 is followed within a year by test 3 at about the same height: its number goes to
+    # the left and above its dot; the others to the right and just below.
+    placed = [(a.get_text(), a.xyann, a.get_horizontalalignment()) for a in low.texts]
+    assert placed == [("1", (6, -4), "left"), ("2", (-6, 7), "right"), ("3", (6, -4), "left"),
+                      ("4", (6, -4), "left")]
+    assert low.get_ylim() == pytest.approx((0.2, 400))
+    assert [t.get_text() for t in low.get_yticklabels()] == ["0.5", "1", "2", "5", "10", "20", "50",
+                                                             "100", "200"]
+    close(fig)
+
+
+def test_case_view_of_iran_makes_room_for_a_record_export_figure():
+    exports = EXPORTS.copy()
+    exports.loc[1, "exports_kbd"] = 4000.0  # an EIA year far above the usual 3000 kb/d ceiling
+    view, fig = capture(sh.case_view, STEPS, exports, YEARS, TESTS, "Iran")
+    low = fig.axes[1]
+    assert low.get_ylim() == pytest.approx((0, 4400))  # 10 % headroom above the highest value
+    assert max(lines(low)[0][1]) == 4000.0
+    assert_layout(fig)
+    close(fig)
+    view, fig = capture(sh.case_view, *_lit_args(), "Iran")
+    assert fig.axes[1].get_ylim() == (0, 3000)  # otherwise a fixed 3000 kb/d
+    close(fig)
