@@ -1037,3 +1037,50 @@ def test_case_view_of_iran_makes_room_for_a_record_export_figure():
     view, fig = capture(sh.case_view, *_lit_args(), "Iran")
     assert fig.axes[1].get_ylim() == (0, 3000)  # otherwise a fixed 3000 kb/d
     close(fig)
+
+
+# A roll-call file with a gap (1994) between its years, and news reports naming Japan against in
+# 1994 and abstaining in 2021.
+VOTES2 = pd.DataFrame({"year": [1992, 1992, 1993, 1995, 1995],
+                       "country": ["Japan", "Cuba", "Cuba", "Japan", "Cuba"],
+                       "vote": ["abstain", "yes", "yes", "no", "yes"]})
+TALLIES2 = pd.DataFrame({
+    "year": [2021, 1992, 1993, 1994, 1995, 2020], "yes": [184, 59, 88, 101, 117, None],
+    "no": [2, 3, 4, 2, 3, None], "abstain": [3, 71, 57, 48, 38, None],
+    "tally_basis": ["UN press release", "roll-call file", "roll-call file", "wire or newspaper report",
+                    "roll-call file", "no vote"],
+    "file_yes": [None, 59, 88, None, 117, None], "file_no": [None, 3, 4, None, 3, None],
+    "file_abstain": [None, 71, 57, None, 38, None],
+    "countries_no": ["", "", "", "Israel; Japan ", "", "Japan"],
+    "countries_abstain": ["Japan", "", "", "", "", ""],
+    "source_ids": ["unvotes-dgrtwo"] * 6})
+
+
+def test_country_view_words_file_votes_absences_and_news_reports():
+    frame = sh.country_votes(VOTES2, TALLIES2, "Japan")
+    assert list(frame["year"]) == [1992, 1993, 1994, 1995, 2020, 2021]  # sorted by year
+    assert list(frame["vote"].fillna("-")) == ["abstain", "-", "no", "no", "-", "abstain"]
+    assert list(frame["origin"]) == ["roll-call file", "roll-call file", "news reports", "roll-call file",
+                                     "", "news reports"]
+    assert list(frame["shown"]) == ["Abstained", sh.ABSENT, "Against (news reports)", "Against",
+                                    sh.NO_VOTE, "Abstained (news reports)"]
+    assert list(frame["yes"].fillna(-1)) == [59, 88, 101, 117, -1, 184]
+    assert list(frame["no"].fillna(-1)) == [3, 4, 2, 3, -1, 2]
+    assert list(frame["abstain"].fillna(-1)) == [71, 57, 48, 38, -1, 3]
+    assert frame.loc[5, "tally_basis"] == "UN press release"
+    assert set(frame["source_ids"]) == {"unvotes-dgrtwo"}
+    view = sh.country_view(VOTES2, TALLIES2, "Japan")
+    assert view.summary == (
+        "Japan: of the 3 votes in the roll-call file (1992–1993 and 1995), against 1, abstained 1, "
+        f"{sh.ABSENT} 1; news reports list it as against in 1994; news reports list it as abstained "
+        "in 2021")
+    assert view.table.caption == view.summary + "."
+    cuba = sh.country_view(VOTES2, TALLIES2, "Cuba")
+    assert cuba.summary == "Cuba: of the 3 votes in the roll-call file (1992–1993 and 1995), in favour 3"
+    assert list(cuba.frame["shown"])[2] == f"{sh.NOT_IN_FILE} (in favour or absent)"
+    assert cuba.chart.alt.endswith("1994 not in the roll-call file (in favour or absent); 1995 In favour; "
+                                   "2020 no vote held; 2021 not in the roll-call file (in favour or "
+                                   "absent).")
+    assert sh.countries(VOTES2) == ["Cuba", "Japan"]
+    assert sh.countries(pd.DataFrame({"year": [1992] * 3, "country": ["b", "C", "a"],
+                                      "vote": ["yes"] * 3})) == ["a", "b", "C"]  # case-blind order
