@@ -694,12 +694,13 @@ def test_tallies_table_lists_every_year_in_order_beside_the_file_count(ch5):
     assert list(table.frame.columns) == ["year", "vote_date", "resolution", "yes", "no", "abstain",
                                          "tally_basis", "file_yes", "file_no", "file_abstain",
                                          "countries_no", "source_ids", "note"]
-    assert table.caption.startswith("The UN General Assembly vote on ending the US embargo against "
-                                    "Cuba, year by year: the preferred tally (a UN press release;")
-    assert table.caption.endswith("and the roll-call file's count.")
+    assert table.caption == (
+        "The UN General Assembly vote on ending the US embargo against Cuba, year by year: the "
+        "preferred tally (a UN press release; else a wire or newspaper report; else a state news "
+        "agency; else the roll-call file) and the roll-call file's count.")
     assert table.source == data.source_line("cuba_un_vote_tallies", tallies)
     assert table.labels["file_yes"] == data.titles("cuba_un_vote_tallies")["file_yes"]
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="the 'cuba_un_vote_tallies' table lacks column"):
         sh.tallies_table(tallies.drop(columns="file_no"))
 
 
@@ -715,7 +716,7 @@ def test_estimates_table_leaves_out_the_official_series(ch5):
                                          "estimate_type", "estimator", "source_ids", "note"]
     assert table.caption == "Iran's crude exports after 2016: estimates, not statistics."
     assert table.source == data.source_line("iran_crude_exports", others)
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="the 'iran_crude_exports' table lacks column"):
         sh.estimates_table(exports.drop(columns="estimate_type"))
 
 
@@ -778,8 +779,13 @@ def test_ties_stages_on_a_literal_frame():
                                  "No coded outcome"]
     assert got.to_numpy().tolist() == [[1, 0, 1, 1], [1, 1, 0, 0]]
     assert got.index.name == "Episode" and got.columns.name == "How it ended (TIES)"
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="the 'sanctions_ties_cases' table lacks column"):
         sh.ties_stages(ties.drop(columns="imposition"))
+    # A selection of episodes (its own index), all of them threats: both stages still shown.
+    threats = ties[~ties["imposition"]].set_axis([7, 3])
+    got = sh.ties_stages(threats)
+    assert got.to_numpy().tolist() == [[0, 0, 0, 0], [1, 1, 0, 0]]
+    assert list(got.index) == ["Sanctions imposed", "Threatened only"]
 
 
 # --- The case explorer on a literal timeline ---------------------------------------------------
@@ -1084,3 +1090,23 @@ def test_country_view_words_file_votes_absences_and_news_reports():
     assert sh.countries(VOTES2) == ["Cuba", "Japan"]
     assert sh.countries(pd.DataFrame({"year": [1992] * 3, "country": ["b", "C", "a"],
                                       "vote": ["yes"] * 3})) == ["a", "b", "C"]  # case-blind order
+
+
+@pytest.mark.parametrize("which, name", [(0, "sanctions_events"), (1, "iran_crude_exports"),
+                                         (2, "cuba_un_vote_tallies"), (3, "dprk_nuclear_tests")])
+def test_case_view_names_the_table_that_lacks_a_column(which, name):
+    args = list(_lit_args())
+    args[which] = args[which].drop(columns=args[which].columns[1])
+    with pytest.raises(ValueError, match=f"the '{name}' table lacks column"):
+        sh.case_view(*args, "Iran")
+
+
+def test_country_view_names_the_table_that_lacks_a_column():
+    with pytest.raises(ValueError, match="the 'cuba_un_votes_by_country' table lacks column"):
+        sh.country_view(VOTES2.drop(columns="vote"), TALLIES2, "Japan")
+    with pytest.raises(ValueError, match="the 'cuba_un_vote_tallies' table lacks column"):
+        sh.country_view(VOTES2, TALLIES2.drop(columns="countries_no"), "Japan")
+    with pytest.raises(ValueError, match="the 'sanctions_events' table lacks column"):
+        sh.events_table(STEPS.drop(columns="layer"))
+    with pytest.raises(ValueError, match="the 'sanctions_cases_compared' table lacks column"):
+        sh.comparison_table(pd.DataFrame({"case": ["Iran"]}))
