@@ -884,6 +884,7 @@ def test_case_view_for_one_case_on_a_literal_timeline():
     assert [t.get_text() for t in low.get_xticklabels() if lo <= t.get_position()[0] <= hi][:3] == [
         "1980", "1985", "1990"]
     assert len(lines(low)[0][0]) == 3 and len(points(low)) == 4  # the EIA line and 4 estimates
+    assert low.get_ylim() == (0, 3000)  # a fixed 3000 kb/d unless a figure is higher
     assert legend_labels(fig) == ["Tightened", "Relaxed", "Other", "Official statistics (EIA)",
                                   "Agency estimate (IEA)",
                                   "Tanker tracking (Kpler, Vortexa, TankerTrackers…)", "Press estimate"]
@@ -917,6 +918,10 @@ def test_case_view_for_cuba_and_north_korea_on_literal_data():
     assert [t.get_text() for t in low.get_xticklabels() if lo <= t.get_position()[0] <= hi] == [
         "1960", "1970", "1980", "1990", "2000", "2010", "2020"]
     assert legend_labels(fig) == ["Tightened", "Other", "In favour", "Against", "Abstained"]
+    # Bars of 300 days centred on mid-year; stacked in favour, against, abstained.
+    assert all(b.width == pytest.approx(300) for b in drawn)
+    assert [(b.bottom, b.height) for b in drawn[5:10]] == [(59, 3), (88, 4), (137, 3), (187, 3), (184, 2)]
+    assert {b.hatch for b in drawn[:10]} == {None} and all(b.hatch for b in drawn[10:])
     assert view.chart.title == "Cuba: sanctions pressed and relaxed, and the UN vote on the embargo"
     assert view.chart.alt.endswith(f"Bottom: {CUBA_ALT}.")
     assert "timeline of 2 sanctions steps (1 tightened, 1 other) from 3 February 1962 to 24 November " \
@@ -926,8 +931,15 @@ def test_case_view_for_cuba_and_north_korea_on_literal_data():
     view, fig = capture(sh.case_view, *_lit_args(), "North Korea")
     ax, low = fig.axes
     assert view.summary == "North Korea: 1 step (1 tightened)"
-    # Compact: each test labelled by its number only.
-    assert [t.get_text() for t in low.texts] == ["1", "2", "3", "4"]
+    # Compact: each test labelled by its number only. Test 2 is followed within a year by test 3
+    # at about the same height: its number goes to the left and above its dot; the others to the
+    # right and just below.
+    placed = [(a.get_text(), a.xyann, a.get_horizontalalignment()) for a in low.texts]
+    assert placed == [("1", (6, -4), "left"), ("2", (-6, 7), "right"), ("3", (6, -4), "left"),
+                      ("4", (6, -4), "left")]
+    assert low.get_ylim() == pytest.approx((0.2, 400))
+    assert [t.get_text() for t in low.get_yticklabels()] == ["0.5", "1", "2", "5", "10", "20", "50",
+                                                             "100", "200"]
     assert low.get_yscale() == "log"
     lo, hi = low.get_xlim()
     assert [round(lo), round(hi)] == [round(_day("2005-01-01")), round(_day("2025-06-01"))]
@@ -1009,28 +1021,6 @@ def test_looks_follow_the_schema_and_fall_back_for_a_new_value(monkeypatch):
     assert list(sh.vote_colours()) == ["yes", "no", "abstain", "paused"]
 
 
-def test_case_view_indicators_in_compact_form():
-    view, fig = capture(sh.case_view, *_lit_args(), "Cuba")
-    low = fig.axes[1]
-    drawn = bars(low)
-    # Bars of 300 days centred on mid-year; stacked in favour, against, abstained.
-    assert all(b.width == pytest.approx(300) for b in drawn)
-    assert [(b.bottom, b.height) for b in drawn[5:10]] == [(59, 3), (88, 4), (137, 3), (187, 3), (184, 2)]
-    assert {b.hatch for b in drawn[:10]} == {None} and all(b.hatch for b in drawn[10:])
-    close(fig)
-    view, fig = capture(sh.case_view, *_lit_args(), "North Korea")
-    low = fig.axes[1]
-    # Test 2 is followed within a year by test 3 at about the same height: its number goes to
-    # the left and above its dot; the others to the right and just below.
-    placed = [(a.get_text(), a.xyann, a.get_horizontalalignment()) for a in low.texts]
-    assert placed == [("1", (6, -4), "left"), ("2", (-6, 7), "right"), ("3", (6, -4), "left"),
-                      ("4", (6, -4), "left")]
-    assert low.get_ylim() == pytest.approx((0.2, 400))
-    assert [t.get_text() for t in low.get_yticklabels()] == ["0.5", "1", "2", "5", "10", "20", "50",
-                                                             "100", "200"]
-    close(fig)
-
-
 def test_case_view_of_iran_makes_room_for_a_record_export_figure():
     exports = EXPORTS.copy()
     exports.loc[1, "exports_kbd"] = 4000.0  # an EIA year far above the usual 3000 kb/d ceiling
@@ -1039,9 +1029,6 @@ def test_case_view_of_iran_makes_room_for_a_record_export_figure():
     assert low.get_ylim() == pytest.approx((0, 4400))  # 10 % headroom above the highest value
     assert max(lines(low)[0][1]) == 4000.0
     assert_layout(fig)
-    close(fig)
-    view, fig = capture(sh.case_view, *_lit_args(), "Iran")
-    assert fig.axes[1].get_ylim() == (0, 3000)  # otherwise a fixed 3000 kb/d
     close(fig)
 
 
