@@ -849,6 +849,7 @@ def test_events_table_on_a_literal_timeline():
 def test_case_view_for_one_case_on_a_literal_timeline():
     view, fig = capture(sh.case_view, *_lit_args(), "Iran")
     assert list(view.frame["id"]) == ["IR01", "IR02", "IR03"]
+    assert list(view.frame.columns) == list(STEPS.columns) and list(view.frame.index) == [0, 1, 2]
     assert view.summary == "Iran: 3 steps (1 tightened, 1 relaxed, 1 other)"
     assert view.table.caption == "Sanctions on Iran: 3 steps (1 tightened, 1 relaxed, 1 other)."
     assert view.chart.source == data.source_line("sanctions_events", STEPS[STEPS["case"] == "Iran"])
