@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from chartcheck import (
@@ -1098,3 +1099,15 @@ def test_country_view_names_the_table_that_lacks_a_column():
         sh.events_table(STEPS.drop(columns="layer"))
     with pytest.raises(ValueError, match="the 'sanctions_cases_compared' table lacks column"):
         sh.comparison_table(pd.DataFrame({"case": ["Iran"]}))
+
+
+def test_draw_exports_skips_a_missing_type_and_keeps_the_rest():
+    fig, ax = plt.subplots()
+    # No agency estimate and no EIA figure: the other two types are still drawn and named.
+    rows = EXPORTS[EXPORTS["estimate_type"].isin(["tanker tracking", "press estimate"])]
+    handles = sh._draw_exports(ax, rows)
+    assert [h.get_label() for h in handles] == ["Tanker tracking (Kpler, Vortexa, TankerTrackers…)",
+                                                "Press estimate"]
+    assert sorted(p.y for p in points(ax)) == [160.0, 1390.0, 2500.0]
+    assert not lines(ax) and ax.get_ylim() == (0, 3000)
+    close(fig)
