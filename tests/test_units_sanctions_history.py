@@ -1093,6 +1093,8 @@ def test_case_view_names_the_table_that_lacks_a_column(which, name):
 def test_country_view_names_the_table_that_lacks_a_column():
     with pytest.raises(ValueError, match="the 'cuba_un_votes_by_country' table lacks column"):
         sh.country_view(VOTES2.drop(columns="vote"), TALLIES2, "Japan")
+    with pytest.raises(ValueError, match="the 'cuba_un_votes_by_country' table lacks column"):
+        sh.countries(VOTES2.drop(columns="year"))
     with pytest.raises(ValueError, match="the 'cuba_un_vote_tallies' table lacks column"):
         sh.country_view(VOTES2, TALLIES2.drop(columns="countries_no"), "Japan")
     with pytest.raises(ValueError, match="the 'sanctions_events' table lacks column"):
