@@ -1073,6 +1073,7 @@ def test_country_view_words_file_votes_absences_and_news_reports():
     cuba = sh.country_view(VOTES2, TALLIES2, "Cuba")
     assert cuba.summary == "Cuba: of the 3 votes in the roll-call file (1992–1993 and 1995), in favour 3"
     assert list(cuba.frame["shown"])[2] == f"{sh.NOT_IN_FILE} (in favour or absent)"
+    assert list(cuba.frame["origin"]) == ["roll-call file", "roll-call file", "", "roll-call file", "", ""]
     assert cuba.chart.alt.endswith("1994 not in the roll-call file (in favour or absent); 1995 In favour; "
                                    "2020 no vote held; 2021 not in the roll-call file (in favour or "
                                    "absent).")
