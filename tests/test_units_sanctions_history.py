@@ -975,6 +975,14 @@ def test_case_view_of_all_three_on_a_literal_timeline():
     assert sorted((round(p.x), p.y) for p in points(tops[1])) == [
         (round(_day("1962-02-03")), 3), (round(_day("1992-11-24")), 4)]
     assert [(round(p.x), p.y) for p in points(tops[2])] == [(round(_day("2006-10-14")), 4)]
+    # Coloured and shaped by direction, as in the legend.
+    looks = sh.direction_looks()
+    by_day = {round(p.x): p for p in points(tops[1])}
+    assert by_day[round(_day("1962-02-03"))].facecolor == colour(looks["tighten"]["color"])
+    assert by_day[round(_day("1992-11-24"))].facecolor == colour(looks["other"]["color"])
+    assert len({p.marker_path for p in by_day.values()}) == 2
+    # The timelines get a little more height than the indicators below them.
+    assert tops[0].get_position().height > lows[0].get_position().height
     # Each case on its own span of years, top and bottom alike.
     for top, low, (a, b) in zip(tops, lows, [("1978-01-01", "2027-06-01"), ("1959-01-01", "2027-06-01"),
                                              ("2005-01-01", "2025-06-01")], strict=True):
