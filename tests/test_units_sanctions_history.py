@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from chartcheck import (
@@ -26,7 +27,8 @@ from studyguide import data
 from studyguide import sanctions_history as sh
 
 NAMES = ("sanctions_events", "iran_crude_exports", "cuba_un_vote_tallies", "dprk_nuclear_tests",
-         "cuba_un_votes_by_country", "sanctions_cases_compared", "sanctions_ties_cases")
+         "cuba_un_votes_by_country", "sanctions_cases_compared", "sanctions_ties_cases",
+         "unsc_dprk_resolutions")
 
 
 @pytest.fixture(scope="module")
@@ -682,3 +684,441 @@ def test_comparison_table_on_a_literal_frame():
                                            "Sender(s) | Cuba: The United States [ucsb-eo-12170]",
                                            "Duration | Iran: Since 1979 [ucsb-eo-12170]"]
     assert table.text.startswith("Iran, Cuba and North Korea compared; each cell with its sources.")
+
+
+# --- The reference tables: which rows, in which order, under which caption ---------------------
+
+def test_tallies_table_lists_every_year_in_order_beside_the_file_count(ch5):
+    tallies = ch5["cuba_un_vote_tallies"]
+    table = sh.tallies_table(tallies.iloc[::-1])  # the table sorts, whatever order it is given
+    assert list(table.frame["year"]) == sorted(tallies["year"])
+    assert list(table.frame.columns) == ["year", "vote_date", "resolution", "yes", "no", "abstain",
+                                         "tally_basis", "file_yes", "file_no", "file_abstain",
+                                         "countries_no", "source_ids", "note"]
+    assert table.caption == (
+        "The UN General Assembly vote on ending the US embargo against Cuba, year by year: the "
+        "preferred tally (a UN press release; else a wire or newspaper report; else a state news "
+        "agency; else the roll-call file) and the roll-call file's count.")
+    assert table.source == data.source_line("cuba_un_vote_tallies", tallies)
+    assert table.labels["file_yes"] == data.titles("cuba_un_vote_tallies")["file_yes"]
+    with pytest.raises(ValueError, match="the 'cuba_un_vote_tallies' table lacks column"):
+        sh.tallies_table(tallies.drop(columns="file_no"))
+
+
+def test_estimates_table_leaves_out_the_official_series(ch5):
+    exports = ch5["iran_crude_exports"]
+    table = sh.estimates_table(exports.iloc[::-1])
+    others = exports[exports["estimate_type"] != "official statistics"]
+    assert len(table.frame) == len(others) > 0
+    assert "Official statistics (EIA)" not in set(table.frame["estimate_type"])  # shown by label
+    expected = others.sort_values(["period_start", "id"])
+    assert list(table.frame["period_label"]) == list(expected["period_label"])
+    assert list(table.frame.columns) == ["period_label", "exports_kbd", "value_qualifier", "measure",
+                                         "estimate_type", "estimator", "source_ids", "note"]
+    assert table.caption == "Iran's crude exports after 2016: estimates, not statistics."
+    assert table.source == data.source_line("iran_crude_exports", others)
+    with pytest.raises(ValueError, match="the 'iran_crude_exports' table lacks column"):
+        sh.estimates_table(exports.drop(columns="estimate_type"))
+
+
+def test_estimates_table_on_a_literal_frame_sorts_by_period_then_id():
+    exports = EXPORTS.assign(id=["e1", "e2", "e3", "p", "b", "a", "z"],
+                             period_start=EXPORTS["period_start"].where(EXPORTS.index != 4,
+                                                                        pd.Timestamp("2020-03-01")))
+    exports["measure"] = exports["estimator"] = exports["note"] = ""
+    table = sh.estimates_table(exports)
+    # Two estimates of March 2020 (ids b and a): by id within the same month.
+    assert list(table.frame["period_label"]) == ["Apr 2018", "Mar 2020", "Apr 2019", "Jan 2026"]
+
+
+def test_resolutions_tests_and_ties_tables_in_reading_order(ch5):
+    res = sh.resolutions_table(ch5["unsc_dprk_resolutions"].iloc[::-1])
+    assert list(res.frame["resolution"]) == [1718, 1874, 2087, 2094, 2270, 2321, 2356, 2371, 2375, 2397]
+    assert list(res.frame.columns) == ["resolution", "date", "votes_for", "votes_against", "abstentions",
+                                       "trigger", "trigger_date", "key_measures",
+                                       "refined_petroleum_cap_bbl", "source_ids", "note"]
+    assert res.caption == ("The UN Security Council's sanctions resolutions on North Korea, 1718 (2006) "
+                           "to 2397 (2017). An empty vote means the count was not confirmed in the "
+                           "sources used.")
+    assert res.source == data.source_line("unsc_dprk_resolutions", ch5["unsc_dprk_resolutions"])
+    tests = sh.tests_table(ch5["dprk_nuclear_tests"].iloc[::-1])
+    assert list(tests.frame["test_no"]) == [1, 2, 3, 4, 5, 6]
+    assert list(tests.frame.columns) == ["test_no", "date_utc", "yield_kt", "yield_kt_uncertainty",
+                                         "magnitude_reported", "yield_reported", "un_response",
+                                         "source_ids", "note"]
+    assert tests.caption == ("North Korea's six nuclear tests: one study's seismic yield estimates "
+                             "beside the figures reported in the press.")
+    ties = ch5["sanctions_ties_cases"]
+    table = sh.ties_table(ties.iloc[::-1])
+    # Targets in the schema's order (Iran, Cuba, North Korea), each one's episodes by start date.
+    expected = [(t, d) for t in ("Iran", "Cuba", "North Korea")
+                for d in sorted(ties.loc[ties["target"] == t, "start_date"])]
+    assert list(zip(table.frame["target"], table.frame["start_date"], strict=True)) == expected
+    assert list(table.frame.columns) == ["target", "start_date", "end_date", "primary_sender", "issues",
+                                         "other_issue", "final_outcome", "source_ids"]
+    assert table.caption == ("Sanction episodes against the three targets in the TIES dataset (cases "
+                             "begun 1945–2005), with the outcome TIES codes.")
+    assert table.source == data.source_line("sanctions_ties_cases", ties)
+
+
+def test_as_of_is_the_timeline_date():
+    assert sh.as_of() == data.resource("sanctions_events")["asOf"]
+    assert pd.Timestamp(sh.as_of()) >= pd.Timestamp("2026-01-01")
+
+
+def test_ties_stages_on_a_literal_frame():
+    ties = pd.DataFrame({
+        "imposition": [True, True, False, True, False],
+        "final_outcome_code": pd.array([10, None, 3, 9, 1], dtype="Int64"),
+        "final_outcome": ["Negotiated settlement after imposition",
+                          "not coded (case ongoing or outcome missing)",
+                          "Capitulation by sender in threat stage", "Stalemate after imposition",
+                          "Partial acquiescence by target to threat"]})
+    got = sh.ties_stages(ties)
+    assert list(got.index) == ["Sanctions imposed", "Threatened only"]
+    assert list(got.columns) == ["Target gave in or settled", "Sender gave up", "Stalemate",
+                                 "No coded outcome"]
+    assert got.to_numpy().tolist() == [[1, 0, 1, 1], [1, 1, 0, 0]]
+    assert got.index.name == "Episode" and got.columns.name == "How it ended (TIES)"
+    with pytest.raises(ValueError, match="the 'sanctions_ties_cases' table lacks column"):
+        sh.ties_stages(ties.drop(columns="imposition"))
+    # A selection of episodes (its own index), all of them threats: both stages still shown.
+    threats = ties[~ties["imposition"]].set_axis([7, 3])
+    got = sh.ties_stages(threats)
+    assert got.to_numpy().tolist() == [[0, 0, 0, 0], [1, 1, 0, 0]]
+    assert list(got.index) == ["Sanctions imposed", "Threatened only"]
+
+
+# --- The case explorer on a literal timeline ---------------------------------------------------
+
+# Six steps, given out of order: Iran's first two on the same day (the id breaks the tie), one of
+# them approximate and with a period (a bar); each direction and several layers present.
+STEPS = pd.DataFrame({
+    "id": ["CU05", "IR03", "KP01", "IR02", "CU02", "IR01"],
+    "case": ["Cuba", "Iran", "North Korea", "Iran", "Cuba", "Iran"],
+    "date": pd.to_datetime(["1992-11-24", "1981-01-19", "2006-10-14", "1979-11-12", "1962-02-03",
+                            "1979-11-12"]),
+    "date_precision": ["day", "day", "day", "approximate", "day", "day"],
+    "end_date": pd.to_datetime([None, None, None, "1981-01-19", None, None]),
+    "actor": ["UNGA", "US", "UNSC", "UN", "US", "US"],
+    "layer": ["UN", "US", "UN", "UN", "US", "US"],
+    "kind": ["vote", "agreement", "UN resolution or decision", "other", "law or executive measure",
+             "law or executive measure"],
+    "direction": ["other", "relax", "tighten", "other", "tighten", "tighten"],
+    "short_label": ["First UNGA vote", "Algiers declarations", "UNSCR 1718", "Assets frozen",
+                    "Full embargo", "Oil imports banned"],
+    "summary": ["s1", "s2", "s3", "s4", "s5", "s6"], "instrument": [""] * 6, "note": [""] * 6,
+    "source_ids": ["greenleft-1992-vote", "ucsb-eo-12170", "un-sc8853", "ucsb-eo-12170",
+                   "troy-proclamation-3447", "ucsb-eo-12170"]})
+IRAN_ALT = ("Iran's crude exports: EIA figures 2014–2016, then 4 estimates from 160 to 2,500 kb/d")
+CUBA_ALT = "UN votes on the Cuba embargo: 59 in favour in 1992, 187 at most, 184 in 2021"
+
+
+def _lit_args():
+    return STEPS, EXPORTS, YEARS, TESTS
+
+
+def test_events_table_on_a_literal_timeline():
+    table = sh.events_table(STEPS)
+    assert list(table.frame["short_label"]) == ["Oil imports banned", "Assets frozen",
+                                                "Algiers declarations", "Full embargo",
+                                                "First UNGA vote", "UNSCR 1718"]
+    assert list(table.frame.columns) == ["case", "date", "direction", "layer", "short_label", "summary",
+                                         "source_ids"]
+    assert list(table.frame["direction"])[:3] == ["Tightened", "Other", "Relaxed"]  # by label
+    assert table.caption == ("Sanctions on Iran, Cuba and North Korea: 6 steps (3 tightened, "
+                             "1 relaxed, 2 other).")
+    iran = sh.events_table(STEPS, "Iran")
+    assert list(iran.frame.columns) == ["date", "direction", "layer", "short_label", "summary",
+                                        "source_ids"]
+    assert list(iran.frame["summary"]) == ["s6", "s4", "s2"]
+    assert iran.caption == "Sanctions on Iran: 3 steps (1 tightened, 1 relaxed, 1 other)."
+    assert iran.source == data.source_line("sanctions_events", STEPS[STEPS["case"] == "Iran"])
+    full = sh.events_table(STEPS, "Cuba", full=True)
+    assert list(full.frame.columns) == ["date", "date_precision", "end_date", "actor", "layer", "kind",
+                                        "direction", "summary", "instrument", "note", "source_ids"]
+    assert list(full.frame["summary"]) == ["s5", "s1"]
+    assert full.caption == "Sanctions on Cuba: 2 steps (1 tightened, 1 other)."
+    none = sh.events_table(STEPS[STEPS["case"] != "North Korea"], "North Korea")
+    assert len(none.frame) == 0 and none.caption == "Sanctions on North Korea: 0 steps (none)."
+    one = sh.events_table(STEPS, "North Korea")
+    assert one.caption == "Sanctions on North Korea: 1 step (1 tightened)."
+    with pytest.raises(ValueError, match="unknown case"):
+        sh.events_table(STEPS, "Syria")
+
+
+def test_case_view_for_one_case_on_a_literal_timeline():
+    view, fig = capture(sh.case_view, *_lit_args(), "Iran")
+    assert list(view.frame["id"]) == ["IR01", "IR02", "IR03"]
+    assert list(view.frame.columns) == list(STEPS.columns) and list(view.frame.index) == [0, 1, 2]
+    assert view.summary == "Iran: 3 steps (1 tightened, 1 relaxed, 1 other)"
+    assert view.table.caption == "Sanctions on Iran: 3 steps (1 tightened, 1 relaxed, 1 other)."
+    assert view.chart.source == data.source_line("sanctions_events", STEPS[STEPS["case"] == "Iran"])
+    ax, low = fig.axes
+    # The timeline: one row per step, the first at the top, each labelled with its date and name
+    # ("c." for an approximate date).
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Nov 1979 · Oil imports banned", "c. Nov 1979 · Assets frozen", "Jan 1981 · Algiers declarations"]
+    assert list(ax.get_yticks()) == [2, 1, 0] and ax.get_ylim() == pytest.approx((-0.7, 2.7))
+    looks = sh.direction_looks()
+    got = {(round(p.x), p.y): p for p in points(ax)}
+    assert set(got) == {(round(_day("1979-11-12")), 2), (round(_day("1979-11-12")), 1),
+                        (round(_day("1981-01-19")), 0)}
+    assert got[(round(_day("1979-11-12")), 2)].facecolor == colour(looks["tighten"]["color"])
+    assert got[(round(_day("1979-11-12")), 1)].facecolor == colour(looks["other"]["color"])
+    assert got[(round(_day("1981-01-19")), 0)].facecolor == colour(looks["relax"]["color"])
+    assert len({p.marker_path for p in got.values()}) == 3
+    # A faint guide from the left edge to each step; a bar over the period of the step that has one.
+    guides = sorted((seg[0][1], seg[0][0], seg[1][0]) for coll in ax.collections
+                    if isinstance(coll, LineCollection) for seg in coll.get_segments())
+    start = _day("1978-01-01")
+    assert guides == [(0, start, _day("1981-01-19")), (1, start, _day("1979-11-12")),
+                      (2, start, _day("1979-11-12"))]
+    (period,) = lines(ax)
+    assert [_day(x) for x in period[0]] == [_day("1979-11-12"), _day("1981-01-19")]
+    assert period[1] == [1, 1] and period[2] == colour(looks["other"]["color"])
+    assert ax.get_title(loc="left") == "Steps that tightened or relaxed sanctions"
+    # The indicator below, on the case's own span of years, a label every 5 years.
+    assert low.get_title(loc="left") == "Key indicator"
+    assert (low.get_xlabel(), low.get_ylabel()) == ("Year", "Crude exports (thousand b/d)")
+    assert [round(v) for v in low.get_xlim()] == [round(_day("1978-01-01")), round(_day("2027-06-01"))]
+    lo, hi = low.get_xlim()
+    assert [t.get_text() for t in low.get_xticklabels() if lo <= t.get_position()[0] <= hi][:3] == [
+        "1980", "1985", "1990"]
+    assert len(lines(low)[0][0]) == 3 and len(points(low)) == 4  # the EIA line and 4 estimates
+    assert low.get_ylim() == (0, 3000)  # a fixed 3000 kb/d unless a figure is higher
+    assert legend_labels(fig) == ["Tightened", "Relaxed", "Other", "Official statistics (EIA)",
+                                  "Agency estimate (IEA)",
+                                  "Tanker tracking (Kpler, Vortexa, TankerTrackers…)", "Press estimate"]
+    # The figure grows with the number of steps (at least four rows' worth).
+    assert tuple(fig.get_size_inches()) == pytest.approx((7.2, 0.22 * 4 + 0.3 + 2.1 + 2.0))
+    assert ax.get_position().y0 > low.get_position().y1
+    assert view.chart.title == "Iran: sanctions pressed and relaxed, and crude exports"
+    assert view.chart.alt == (
+        "Two-panel chart for Iran. Top: timeline of 3 sanctions steps (1 tightened, 1 relaxed, 1 other) "
+        "from 12 November 1979 to 19 January 1981, one row each, ordered by date; bars show periods "
+        f"such as waivers and licences. Bottom: {IRAN_ALT}.")
+    assert_layout(fig)
+    close(fig)
+
+
+def test_case_view_for_cuba_and_north_korea_on_literal_data():
+    view, fig = capture(sh.case_view, *_lit_args(), "Cuba")
+    ax, low = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Feb 1962 · Full embargo",
+                                                            "Nov 1992 · First UNGA vote"]
+    # The vote below: a stacked bar at mid-year for each vote held, 'no vote' where none was.
+    drawn = bars(low)
+    assert sorted({round(b.x) for b in drawn}) == [round(_day(f"{y}-07-01")) for y in
+                                                   (1992, 1993, 1996, 2019, 2021)]
+    assert [b.height for b in drawn[:5]] == [59, 88, 137, 187, 184]
+    (gap,) = [t for t in low.texts if t.get_text() == "no vote"]
+    assert _day(gap.get_position()[0]) == _day("2020-07-01")
+    assert low.get_ylabel() == "UN vote on the embargo (states)" and low.get_ylim() == (0, 200)
+    assert [round(v) for v in low.get_xlim()] == [round(_day("1959-01-01")), round(_day("2027-06-01"))]
+    lo, hi = low.get_xlim()
+    assert [t.get_text() for t in low.get_xticklabels() if lo <= t.get_position()[0] <= hi] == [
+        "1960", "1970", "1980", "1990", "2000", "2010", "2020"]
+    assert legend_labels(fig) == ["Tightened", "Other", "In favour", "Against", "Abstained"]
+    # Bars of 300 days centred on mid-year; stacked in favour, against, abstained.
+    assert all(b.width == pytest.approx(300) for b in drawn)
+    assert [(b.bottom, b.height) for b in drawn[5:10]] == [(59, 3), (88, 4), (137, 3), (187, 3), (184, 2)]
+    assert {b.hatch for b in drawn[:10]} == {None} and all(b.hatch for b in drawn[10:])
+    assert view.chart.title == "Cuba: sanctions pressed and relaxed, and the UN vote on the embargo"
+    assert view.chart.alt.endswith(f"Bottom: {CUBA_ALT}.")
+    assert "timeline of 2 sanctions steps (1 tightened, 1 other) from 3 February 1962 to 24 November " \
+           "1992" in view.chart.alt
+    assert_layout(fig)
+    close(fig)
+    view, fig = capture(sh.case_view, *_lit_args(), "North Korea")
+    ax, low = fig.axes
+    assert view.summary == "North Korea: 1 step (1 tightened)"
+    # Compact: each test labelled by its number only. Test 2 is followed within a year by test 3
+    # at about the same height: its number goes to the left and above its dot; the others to the
+    # right and just below.
+    placed = [(a.get_text(), a.xyann, a.get_horizontalalignment()) for a in low.texts]
+    assert placed == [("1", (6, -4), "left"), ("2", (-6, 7), "right"), ("3", (6, -4), "left"),
+                      ("4", (6, -4), "left")]
+    assert low.get_ylim() == pytest.approx((0.2, 400))
+    assert [t.get_text() for t in low.get_yticklabels()] == ["0.5", "1", "2", "5", "10", "20", "50",
+                                                             "100", "200"]
+    assert low.get_yscale() == "log"
+    lo, hi = low.get_xlim()
+    assert [round(lo), round(hi)] == [round(_day("2005-01-01")), round(_day("2025-06-01"))]
+    assert [t.get_text() for t in low.get_xticklabels() if lo <= t.get_position()[0] <= hi][:3] == [
+        "2006", "2008", "2010"]
+    assert legend_labels(fig) == ["Tightened"]
+    assert view.chart.alt.endswith("Bottom: North Korea's nuclear tests: " + sh._tests_alt(TESTS) + ".")
+    assert "test 4 on 3 September 2017: 109.4 kt ± 48.6" in view.chart.alt
+    assert_layout(fig)
+    close(fig)
+
+
+def test_case_view_of_all_three_on_a_literal_timeline():
+    view, fig = capture(sh.case_view, *_lit_args())
+    assert list(view.frame["id"]) == ["IR01", "IR02", "IR03", "CU02", "CU05", "KP01"]
+    assert view.summary == "All three cases: 6 steps (3 tightened, 1 relaxed, 2 other)"
+    tops, lows = fig.axes[:3], fig.axes[3:6]
+    assert [a.get_title() for a in tops] == ["Iran", "Cuba", "North Korea"]
+    assert [a.get_title() for a in lows] == ["Crude exports (thousand b/d)",
+                                             "UN vote on the embargo (states)",
+                                             "Nuclear test yield (kt, log scale)"]
+    # Each step at the row of who acted: United Nations at the top, Others at the foot.
+    layers = ["United Nations", "United States", "EU / UK, France, Germany", "Japan / South Korea",
+              "Others"]
+    assert [t.get_text() for t in tops[0].get_yticklabels()] == layers
+    assert list(tops[0].get_yticks()) == [4, 3, 2, 1, 0]
+    assert all(t.get_text() == "" for a in tops[1:] for t in a.get_yticklabels())
+    assert tops[0].get_ylim() == pytest.approx((-0.6, 4.6))
+    assert sorted((round(p.x), p.y) for p in points(tops[0])) == [
+        (round(_day("1979-11-12")), 3), (round(_day("1979-11-12")), 4), (round(_day("1981-01-19")), 3)]
+    assert sorted((round(p.x), p.y) for p in points(tops[1])) == [
+        (round(_day("1962-02-03")), 3), (round(_day("1992-11-24")), 4)]
+    assert [(round(p.x), p.y) for p in points(tops[2])] == [(round(_day("2006-10-14")), 4)]
+    # Coloured and shaped by direction, as in the legend.
+    looks = sh.direction_looks()
+    by_day = {round(p.x): p for p in points(tops[1])}
+    assert by_day[round(_day("1962-02-03"))].facecolor == colour(looks["tighten"]["color"])
+    assert by_day[round(_day("1992-11-24"))].facecolor == colour(looks["other"]["color"])
+    assert len({p.marker_path for p in by_day.values()}) == 2
+    # The timelines get a little more height than the indicators below them.
+    assert tops[0].get_position().height > lows[0].get_position().height
+    # Each case on its own span of years, top and bottom alike.
+    for top, low, (a, b) in zip(tops, lows, [("1978-01-01", "2027-06-01"), ("1959-01-01", "2027-06-01"),
+                                             ("2005-01-01", "2025-06-01")], strict=True):
+        for axis in (top, low):
+            assert [round(v) for v in axis.get_xlim()] == [round(_day(a)), round(_day(b))]
+    shown = []
+    for axis in tops:
+        lo, hi = axis.get_xlim()
+        shown.append([t.get_text() for t in axis.get_xticklabels() if lo <= t.get_position()[0] <= hi])
+    assert shown == [["1980", "1995", "2010", "2025"], ["1960", "1980", "2000", "2020"],
+                     ["2010", "2016", "2022"]]
+    assert len(bars(lows[1])) == 15 and not [t for t in lows[1].texts if t.get_text() == "no vote"]
+    assert [t.get_text() for t in lows[2].texts] == ["1", "2", "3", "4"]  # compact test labels
+    assert legend_labels(fig) == ["Tightened", "Relaxed", "Other"] and legend_title(fig) == "Step"
+    assert tops[0].get_ylabel() == "Who acted"
+    assert (lows[0].get_xlabel(), lows[0].get_ylabel()) == ("Year", "Indicator (see panel title)")
+    assert view.chart.title == "Three cases side by side: sanctions steps and key indicators"
+    assert view.chart.alt == (
+        "Three columns, one per case, 6 steps in all (3 tightened, 1 relaxed, 2 other). Top row: "
+        "sanctions steps over time by who acted (United Nations, United States, EU or E3, Japan or "
+        "South Korea, others), marked as tightened, relaxed or other. Bottom row: each case's key "
+        f"indicator. Iran: 3 steps (1 tightened, 1 relaxed, 1 other) from 1979 to 1981; {IRAN_ALT}. "
+        f"Cuba: 2 steps (1 tightened, 1 other) from 1962 to 1992; {CUBA_ALT}. North Korea: 1 step "
+        "(1 tightened) from 2006 to 2006; North Korea's nuclear tests: " + sh._tests_alt(TESTS) + ".")
+    assert (view.chart.width, view.chart.height) == (691, 480)  # 7.2 × 5 inches
+    assert view.chart.source == data.source_line("sanctions_events", STEPS)
+    assert_layout(fig)
+    close(fig)
+
+
+def test_looks_follow_the_schema_and_fall_back_for_a_new_value(monkeypatch):
+    looks = sh.direction_looks()
+    assert list(looks) == ["tighten", "relax", "other"]
+    assert looks["tighten"] == {"color": "#D55E00", "marker": "^"}
+    assert looks["relax"] == {"color": "#009E73", "marker": "v"}
+    assert looks["other"] == {"color": "#777777", "marker": "o"}
+    assert sh.vote_colours() == {"yes": "#0072B2", "no": "#D55E00", "abstain": "#E69F00"}
+    # A value the schema gains later gets the palette's look for its place in the schema's order.
+    original = data.vocabulary
+    monkeypatch.setattr(data, "vocabulary", lambda res, col: [*original(res, col), "paused"])
+    looks = sh.direction_looks()
+    assert list(looks) == ["tighten", "relax", "other", "paused"]
+    assert looks["paused"] == {"color": "#0072B2", "marker": "^"}  # the palette's 4th colour and marker
+    assert looks["tighten"]["marker"] == "^"
+    assert sh.vote_colours()["paused"] == "#0072B2"
+    assert list(sh.vote_colours()) == ["yes", "no", "abstain", "paused"]
+
+
+def test_case_view_of_iran_makes_room_for_a_record_export_figure():
+    exports = EXPORTS.copy()
+    exports.loc[1, "exports_kbd"] = 4000.0  # an EIA year far above the usual 3000 kb/d ceiling
+    view, fig = capture(sh.case_view, STEPS, exports, YEARS, TESTS, "Iran")
+    low = fig.axes[1]
+    assert low.get_ylim() == pytest.approx((0, 4400))  # 10 % headroom above the highest value
+    assert max(lines(low)[0][1]) == 4000.0
+    assert_layout(fig)
+    close(fig)
+
+
+# A roll-call file with a gap (1994) between its years, and news reports naming Japan against in
+# 1994 and abstaining in 2021.
+VOTES2 = pd.DataFrame({"year": [1992, 1992, 1993, 1995, 1995],
+                       "country": ["Japan", "Cuba", "Cuba", "Japan", "Cuba"],
+                       "vote": ["abstain", "yes", "yes", "no", "yes"]})
+TALLIES2 = pd.DataFrame({
+    "year": [2021, 1992, 1993, 1994, 1995, 2020], "yes": [184, 59, 88, 101, 117, None],
+    "no": [2, 3, 4, 2, 3, None], "abstain": [3, 71, 57, 48, 38, None],
+    "tally_basis": ["UN press release", "roll-call file", "roll-call file", "wire or newspaper report",
+                    "roll-call file", "no vote"],
+    "file_yes": [None, 59, 88, None, 117, None], "file_no": [None, 3, 4, None, 3, None],
+    "file_abstain": [None, 71, 57, None, 38, None],
+    "countries_no": ["", "", "", "Israel; Japan ", "", "Japan"],
+    "countries_abstain": ["Japan", "", "", "", "", ""],
+    "source_ids": ["unvotes-dgrtwo"] * 6})
+
+
+def test_country_view_words_file_votes_absences_and_news_reports():
+    frame = sh.country_votes(VOTES2, TALLIES2, "Japan")
+    assert list(frame["year"]) == [1992, 1993, 1994, 1995, 2020, 2021]  # sorted by year
+    assert list(frame["vote"].fillna("-")) == ["abstain", "-", "no", "no", "-", "abstain"]
+    assert list(frame["origin"]) == ["roll-call file", "roll-call file", "news reports", "roll-call file",
+                                     "", "news reports"]
+    assert list(frame["shown"]) == ["Abstained", sh.ABSENT, "Against (news reports)", "Against",
+                                    sh.NO_VOTE, "Abstained (news reports)"]
+    assert list(frame["yes"].fillna(-1)) == [59, 88, 101, 117, -1, 184]
+    assert list(frame["no"].fillna(-1)) == [3, 4, 2, 3, -1, 2]
+    assert list(frame["abstain"].fillna(-1)) == [71, 57, 48, 38, -1, 3]
+    assert frame.loc[5, "tally_basis"] == "UN press release"
+    assert set(frame["source_ids"]) == {"unvotes-dgrtwo"}
+    view = sh.country_view(VOTES2, TALLIES2, "Japan")
+    assert view.summary == (
+        "Japan: of the 3 votes in the roll-call file (1992–1993 and 1995), against 1, abstained 1, "
+        f"{sh.ABSENT} 1; news reports list it as against in 1994; news reports list it as abstained "
+        "in 2021")
+    assert view.table.caption == view.summary + "."
+    cuba = sh.country_view(VOTES2, TALLIES2, "Cuba")
+    assert cuba.summary == "Cuba: of the 3 votes in the roll-call file (1992–1993 and 1995), in favour 3"
+    assert list(cuba.frame["shown"])[2] == f"{sh.NOT_IN_FILE} (in favour or absent)"
+    assert list(cuba.frame["origin"]) == ["roll-call file", "roll-call file", "", "roll-call file", "", ""]
+    assert cuba.chart.alt.endswith("1994 not in the roll-call file (in favour or absent); 1995 In favour; "
+                                   "2020 no vote held; 2021 not in the roll-call file (in favour or "
+                                   "absent).")
+    assert sh.countries(VOTES2) == ["Cuba", "Japan"]
+    assert sh.countries(pd.DataFrame({"year": [1992] * 3, "country": ["b", "C", "a"],
+                                      "vote": ["yes"] * 3})) == ["a", "b", "C"]  # case-blind order
+
+
+@pytest.mark.parametrize("which, name", [(0, "sanctions_events"), (1, "iran_crude_exports"),
+                                         (2, "cuba_un_vote_tallies"), (3, "dprk_nuclear_tests")])
+def test_case_view_names_the_table_that_lacks_a_column(which, name):
+    args = list(_lit_args())
+    args[which] = args[which].drop(columns=args[which].columns[1])
+    with pytest.raises(ValueError, match=f"the '{name}' table lacks column"):
+        sh.case_view(*args, "Iran")
+
+
+def test_country_view_names_the_table_that_lacks_a_column():
+    with pytest.raises(ValueError, match="the 'cuba_un_votes_by_country' table lacks column"):
+        sh.country_view(VOTES2.drop(columns="vote"), TALLIES2, "Japan")
+    with pytest.raises(ValueError, match="the 'cuba_un_votes_by_country' table lacks column"):
+        sh.countries(VOTES2.drop(columns="year"))
+    with pytest.raises(ValueError, match="the 'cuba_un_vote_tallies' table lacks column"):
+        sh.country_view(VOTES2, TALLIES2.drop(columns="countries_no"), "Japan")
+    with pytest.raises(ValueError, match="the 'sanctions_events' table lacks column"):
+        sh.events_table(STEPS.drop(columns="layer"))
+    with pytest.raises(ValueError, match="the 'sanctions_cases_compared' table lacks column"):
+        sh.comparison_table(pd.DataFrame({"case": ["Iran"]}))
+
+
+def test_draw_exports_skips_a_missing_type_and_keeps_the_rest():
+    fig, ax = plt.subplots()
+    # No agency estimate and no EIA figure: the other two types are still drawn and named.
+    rows = EXPORTS[EXPORTS["estimate_type"].isin(["tanker tracking", "press estimate"])]
+    handles = sh._draw_exports(ax, rows)
+    assert [h.get_label() for h in handles] == ["Tanker tracking (Kpler, Vortexa, TankerTrackers…)",
+                                                "Press estimate"]
+    assert sorted(p.y for p in points(ax)) == [160.0, 1390.0, 2500.0]
+    assert not lines(ax) and ax.get_ylim() == (0, 3000)
+    close(fig)
