@@ -1052,3 +1052,32 @@ def test_documents_are_the_document_rows_by_date():
     assert list(got.index) == [0, 1, 2]
     real = summit.documents(data.load("summit_events"))
     assert len(real) and set(real["category"]) == {"document"}
+
+
+def test_issue_table_sorts_by_issue_then_the_schema_order_of_countries_then_the_others():
+    rows = pd.concat([BY_ISSUE, pd.DataFrame({
+        "country_a": ["ZA", "CN"], "country_b": ["AO", "ZA"], "issue": ["all", "all"],
+        "n_agree": [3, 1], "n_shared": [4, 2]})], ignore_index=True)
+    table = summit.issue_table(rows, period="1992–2017")
+    assert table.frame.to_dict("list") == {
+        "pair": ["China–Russia", "China–United States", "China–ZA", "Russia–United States", "ZA–AO",
+                 "China–Russia"],
+        "issue": ["All roll calls"] * 5 + ["Nuclear weapons and nuclear material"],
+        "n_shared": ["2,222", "0", "2", "4", "4", "4"],
+        "n_agree": ["1,544", "0", "1", "1", "3", "2"],
+        "share": ["69%", "no shared votes", "50%", "25%", "75%", "50%"]}
+    assert table.labels == {"pair": "Pair", "issue": "Issue category",
+                            "n_shared": "Roll calls both voted on", "n_agree": "Same vote",
+                            "share": "Same vote (%)"}
+    assert table.caption == (
+        "How often each pair voted the same way in the UN General Assembly, 1992–2017, by issue "
+        "category: the counts are summed over the years, and the share is the sum of same votes "
+        "divided by the sum of roll calls both voted on.")
+    nuclear = summit.issue_table(rows, period="2017", issue="nu")
+    assert list(nuclear.frame.columns) == ["pair", "n_shared", "n_agree", "share"]
+    assert nuclear.frame["share"].tolist() == ["50%"]
+    assert nuclear.caption.startswith("How often each pair voted the same way in the UN General "
+                                      "Assembly, 2017, roll calls on nuclear weapons and nuclear "
+                                      "material: the counts")
+    with pytest.raises(TypeError, match="non-empty string"):
+        summit.issue_table(rows, period="  ")
