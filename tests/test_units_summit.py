@@ -178,7 +178,7 @@ def test_live_explorer_offers_all_members_and_embeds_no_states(un):
     _, line = ex.render([ex.controls[0].options.index(("IN", "India")),
                          ex.controls[1].options.index(("BR", "Brazil")), 0, 0])
     assert "India–Brazil" in line and "–" in line
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown scope 'everything'"):
         summit.explorer(*_args(un), scope="everything")
 
 
@@ -462,6 +462,8 @@ def test_talks_table_longest_first():
     table = summit.talks_table(_talks())
     assert list(table.frame["hours"]) == [7.0, 7.0, 4.0, 3.5]
     assert list(table.frame["original_source"]) == ["TASS", "Korybko", "UPI", "CNN"]
+    assert table.caption == ("Every published figure for the length of the talks, what it counts "
+                             "and why it differs.")
     assert list(table.frame.columns)[:3] == ["reported_by", "original_source", "hours"]
 
 
@@ -543,6 +545,10 @@ def test_trade_table_newest_first():
     table = summit.trade_table(_trade())
     assert list(table.frame["year"]) == [2005, 2003, 2002, 2000, 1999]
     assert list(table.frame["basis"])[:2] == ["Chinese customs (GACC)", "Chinese customs (GACC)"]
+    assert list(table.frame.columns) == ["year", "trade_usd_bn", "yoy_pct_reported", "basis",
+                                         "trade_cny_trn", "alt_usd_bn", "alt_note", "source_ids",
+                                         "note"]
+    assert table.caption == "China–Russia goods trade by year, as reported, newest first."
 
 
 # Pooled counts of two pairs: China–Russia on all roll calls and on nuclear questions, China–US on
@@ -700,7 +706,7 @@ def test_agreement_returns_the_columns_of_the_precomputed_table():
                     strict=True)) == [("AA–BB", 2000, 1, 1), ("AA–BB", 2001, 1, 0),
                                       ("AA–CC", 2000, 1, 1), ("AA–CC", 2001, 1, 1),
                                       ("BB–CC", 2000, 1, 1), ("BB–CC", 2001, 1, 0)]
-    assert set(three["issue"]) == {"nu"}
+    assert set(three["issue"]) == {"nu"} and list(three.index) == list(range(6))
 
 
 def test_agreement_reads_a_missing_issue_list_as_no_issue_and_needs_every_roll_call():
@@ -728,11 +734,13 @@ def test_countries_are_put_in_the_schema_order_then_alphabetically():
 
 
 @pytest.mark.parametrize("countries, error, message", [
-    (b"CN", TypeError, "countries must be a list of two or three country codes"),
+    (b"CN", TypeError, "^countries must be a list of two or three country codes, e.g. "),
     ({"CN": 1, "RU": 2}, TypeError, "got dict"),
     ("CN RU", TypeError, "got str 'CN RU'"),
     (["CN", 7], TypeError, "each country must be a code as a string; got int 7"),
-    (["CN", "XX"], ValueError, r"unknown country code\(s\) \['XX'\].*CN \(China\)"),
+    (["CN", "XX"], ValueError, r"unknown country code\(s\) \['XX'\]: use the codes of "
+                               r"data/unga_countries.csv, e.g. CN \(China\), RU \(Russia\), US "
+                               r"\(United States\)$"),
     (["CN", "RU", "CN"], ValueError, "choose different countries"),
     (["CN", None, None], ValueError, r"choose two or three countries \(got 1\)"),
     (["CN", "RU", "US", "GB"], ValueError, r"choose two or three countries \(got 4\)"),
@@ -910,6 +918,9 @@ def test_alignment_chart_draws_each_share_at_its_year_on_labelled_axes():
     assert bottom == pytest.approx(y(0), abs=0.1)
     for _, py in pcts:
         assert f"M{left:g} {py:g}H{right:g}" in marks  # a gridline at 0%, 25%, … 100%
+    # the axis labels sit outside the plot area: percentages left of it, years under it
+    assert all(_box(t, a)[2] < left for t, a in _texts(svg) if t.endswith("%"))
+    assert all(_box(t, a)[1] > bottom for t, a in _texts(svg) if t.isdigit())
     # one line per pair, in its colour and dash, through each year's share
     expected = {  # pair: runs of consecutive years, (year, share)
         "Aland–Borduria": [[(1991, 1), (1992, 0)], [(2000, 1), (2001, 0)]],
@@ -985,6 +996,7 @@ def test_alignment_chart_refuses_an_empty_title_alt_or_source():
 def test_path_starts_a_new_run_after_each_gap_and_dots_single_years():
     d, dots = summit._path(np.array([1990, 1995, 1996, 2000]), np.array([0.5, 1.0, 0.0, 0.25]))
     x, y = summit._x, summit._y
+    assert re.fullmatch(r"(?:[Ml]-?[\d.]+ -?[\d.]+)+", d)
     runs = _subpaths(d)
     assert [[(round(px, 1), round(py, 1)) for px, py in run] for run in runs] == [
         [(round(x(1990), 1), round(y(0.5), 1))],
@@ -1049,23 +1061,26 @@ def test_documents_are_the_document_rows_by_date():
                                         "document"])  # in the fixture's row order: E4 … E2
     got = summit.documents(events)  # documents: E4 (8 May), E3 (8 May), E2 (7 May)
     assert list(got["id"]) == ["E2", "E3", "E4"]
-    assert list(got.index) == [0, 1, 2]
+    assert list(got.index) == [0, 1, 2] and "index" not in got.columns
     real = summit.documents(data.load("summit_events"))
     assert len(real) and set(real["category"]) == {"document"}
 
 
 def test_issue_table_sorts_by_issue_then_the_schema_order_of_countries_then_the_others():
     rows = pd.concat([BY_ISSUE, pd.DataFrame({
-        "country_a": ["ZA", "CN"], "country_b": ["AO", "ZA"], "issue": ["all", "all"],
-        "n_agree": [3, 1], "n_shared": [4, 2]})], ignore_index=True)
+        "country_a": ["ZA", "CN", "GB", "CN", "US"], "country_b": ["AO", "ZA", "FR", "GB", "GB"],
+        "issue": ["all"] * 5, "n_agree": [3, 1, 9, 2, 5], "n_shared": [4, 2, 10, 8, 10]})],
+        ignore_index=True)
     table = summit.issue_table(rows, period="1992–2017")
+    # the schema puts the US before the UK (GB), the UK before France: not alphabetical
     assert table.frame.to_dict("list") == {
-        "pair": ["China–Russia", "China–United States", "China–ZA", "Russia–United States", "ZA–AO",
-                 "China–Russia"],
-        "issue": ["All roll calls"] * 5 + ["Nuclear weapons and nuclear material"],
-        "n_shared": ["2,222", "0", "2", "4", "4", "4"],
-        "n_agree": ["1,544", "0", "1", "1", "3", "2"],
-        "share": ["69%", "no shared votes", "50%", "25%", "75%", "50%"]}
+        "pair": ["China–Russia", "China–United States", "China–United Kingdom", "China–ZA",
+                 "Russia–United States", "United States–United Kingdom", "United Kingdom–France",
+                 "ZA–AO", "China–Russia"],
+        "issue": ["All roll calls"] * 8 + ["Nuclear weapons and nuclear material"],
+        "n_shared": ["2,222", "0", "8", "2", "4", "10", "10", "4", "4"],
+        "n_agree": ["1,544", "0", "2", "1", "1", "5", "9", "3", "2"],
+        "share": ["69%", "no shared votes", "25%", "50%", "25%", "50%", "90%", "75%", "50%"]}
     assert table.labels == {"pair": "Pair", "issue": "Issue category",
                             "n_shared": "Roll calls both voted on", "n_agree": "Same vote",
                             "share": "Same vote (%)"}
