@@ -282,9 +282,11 @@ def trade_chart(trade: pd.DataFrame) -> charts.Chart:
         alt = (f"Bar chart of China–Russia goods trade in US dollars, {years[0]}–{years[-1]}, "
                f"from {float(frame.iloc[0]['trade_usd_bn']):g} bn in {years[0]} to a peak of "
                f"{float(peak['trade_usd_bn']):g} bn in {int(peak['year'])} and "
-               f"{float(last['trade_usd_bn']):g} bn in {int(last['year'])}. No figure for "
-               f"{', '.join(map(str, missing))}. Hollow markers show a second figure for "
-               f"{', '.join(map(str, alt_rows['year']))}.")
+               f"{float(last['trade_usd_bn']):g} bn in {int(last['year'])}. "
+               + (f"No figure for {', '.join(map(str, missing))}. " if missing
+                  else "Every year has a figure. ")
+               + (f"Hollow markers show a second figure for {', '.join(map(str, alt_rows['year']))}."
+                  if len(alt_rows) else "No year has a second figure."))
         return charts.finish(fig, ax, title=f"China–Russia goods trade, {years[0]}–{years[-1]}",
                              xlabel="Year", ylabel="Exports plus imports (US$ bn)", alt=alt,
                              source=data.source_line(TRADE, frame), tight=False)
@@ -412,8 +414,9 @@ def periods(roll_calls: pd.DataFrame) -> list[tuple[str, int | None, int | None]
     out = [(f"to {COLD_WAR_END}", None, COLD_WAR_END),
            (f"{COLD_WAR_END + 1}–{last_full}", COLD_WAR_END + 1, last_full)]
     if partial_years:
-        out.append((f"{partial_years[0]}–{str(partial_years[-1])[-2:]} (partial)", partial_years[0],
-                    partial_years[-1]))
+        first, last = partial_years[0], partial_years[-1]
+        years = f"{first}–{str(last)[-2:]}" if last > first else f"{first}"
+        out.append((f"{years} (partial)", first, last))
     out.append(("all years", None, None))
     return out
 
@@ -513,7 +516,7 @@ def alignment_chart(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], *, t
                  f'<text x="{(_L + _R) // 2}" y="{_H - 8}" text-anchor="middle">Year of the roll call'
                  f'</text><text transform="translate(16 {(_T + _B) // 2}) rotate(-90)" '
                  f'text-anchor="middle">Same vote (% of roll calls both voted on)</text>')
-    legend_x = _L
+    legend_x, legend_y = _L, 48
     for (a, b, text), (colour, dash) in zip(pairs, PAIR_STYLES, strict=False):
         rows = frame[(frame["country_a"] == a) & (frame["country_b"] == b)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -523,8 +526,10 @@ def alignment_chart(frame: pd.DataFrame, pairs: list[tuple[str, str, str]], *, t
                          f'{dash_attr}/>')
             parts += [f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="2.5" fill="{colour}"/>'
                       for x, y in dots]
-        parts.append(f'<path d="M{legend_x} 44h28" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-                     f'<text x="{legend_x + 34}" y="48">{e(text)}</text>')
+        if legend_x > _L and legend_x + 34 + 7.5 * len(text) > _W - 6:  # ≈ 7 px a character
+            legend_x, legend_y = _L, legend_y + 18  # a second row, under the first
+        parts.append(f'<path d="M{legend_x} {legend_y - 4}h28" stroke="{colour}" stroke-width="2"'
+                     f'{dash_attr}/><text x="{legend_x + 34}" y="{legend_y}">{e(text)}</text>')
         legend_x += 48 + 7 * len(text)
     if frame.empty:
         parts.append(f'<text x="{(_L + _R) // 2}" y="{(_T + _B) // 2}" text-anchor="middle">'
@@ -588,10 +593,10 @@ def alignment_view(votes: pd.DataFrame, roll_calls: pd.DataFrame, countries_tabl
     who = [names[c] for c in codes]
     alt = (f"Line chart of the share of UN General Assembly {topic_text.replace('all ', '')} on "
            f"which {', '.join(who[:-1])} and {who[-1]} cast the same vote, by year ({year_span}); "
-           f"one line per pair. Pooled {main_label}: " + ", ".join(said) + ". "
-           f"{partial_years[0] if partial_years else ''}"
-           f"{'–' + str(partial_years[-1]) if len(partial_years) > 1 else ''} "
-           "shaded: partial years in the data.").replace(" . ", ". ")
+           f"one line per pair. Pooled {main_label}: " + ", ".join(said) + ".")
+    if partial_years:
+        alt += (f" {partial_years[0]}{'–' + str(partial_years[-1]) if len(partial_years) > 1 else ''}"
+                " shaded: partial years in the data.")
     chart = alignment_chart(frame, pair_list, title=f"Same vote in the UN General Assembly: {topic}",
                             alt=alt, source=source, partial_years=partial_years)
     return View(table, chart, frame, summary)

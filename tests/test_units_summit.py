@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import xml.dom.minidom
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -115,7 +118,6 @@ def test_the_chart_is_valid_accessible_svg(un):
     img = [attrs for tag, attrs in tags_of(fragment) if tag == "img"][0]
     assert img["alt"].startswith("Line chart of the share of UN General Assembly roll calls on which "
                                  "China, Russia and United States cast the same vote")
-    import xml.dom.minidom
     xml.dom.minidom.parseString(view.chart.svg)  # well-formed
     assert "data/unga_votes.csv" in text_of(fragment)
 
@@ -176,7 +178,7 @@ def test_live_explorer_offers_all_members_and_embeds_no_states(un):
     _, line = ex.render([ex.controls[0].options.index(("IN", "India")),
                          ex.controls[1].options.index(("BR", "Brazil")), 0, 0])
     assert "India–Brazil" in line and "–" in line
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown scope 'everything'"):
         summit.explorer(*_args(un), scope="everything")
 
 
@@ -460,6 +462,8 @@ def test_talks_table_longest_first():
     table = summit.talks_table(_talks())
     assert list(table.frame["hours"]) == [7.0, 7.0, 4.0, 3.5]
     assert list(table.frame["original_source"]) == ["TASS", "Korybko", "UPI", "CNN"]
+    assert table.caption == ("Every published figure for the length of the talks, what it counts "
+                             "and why it differs.")
     assert list(table.frame.columns)[:3] == ["reported_by", "original_source", "hours"]
 
 
@@ -523,10 +527,28 @@ def test_trade_chart_layout_on_the_data_and_on_one_year():
                                 "from 400 bn in 2003 to a peak of 400 bn in 2003")
 
 
+def test_trade_chart_alt_reads_well_with_no_gap_and_no_second_figure():
+    frame = _trade().iloc[[1, 3]].assign(alt_usd_bn=[None, None])  # 1999 and 2000
+    chart, fig = capture(summit.trade_chart, frame)
+    try:
+        assert not [t for t in fig.axes[0].texts if t.get_text() == "no figure"]
+        assert_layout(fig)
+    finally:
+        close(fig)
+    assert chart.alt == (
+        "Bar chart of China–Russia goods trade in US dollars, 1999–2000, from 5.7 bn in 1999 to a "
+        "peak of 8 bn in 2000 and 8 bn in 2000. Every year has a figure. No year has a second "
+        "figure.")
+
+
 def test_trade_table_newest_first():
     table = summit.trade_table(_trade())
     assert list(table.frame["year"]) == [2005, 2003, 2002, 2000, 1999]
     assert list(table.frame["basis"])[:2] == ["Chinese customs (GACC)", "Chinese customs (GACC)"]
+    assert list(table.frame.columns) == ["year", "trade_usd_bn", "yoy_pct_reported", "basis",
+                                         "trade_cny_trn", "alt_usd_bn", "alt_note", "source_ids",
+                                         "note"]
+    assert table.caption == "China–Russia goods trade by year, as reported, newest first."
 
 
 # Pooled counts of two pairs: China–Russia on all roll calls and on nuclear questions, China–US on
@@ -640,3 +662,437 @@ def test_ledger_table_shows_labels_and_counts_the_types():
     assert table.source.startswith("Data: data/summit_claim_types.csv (")
     assert ". Data: data/claims.csv (" in table.source
     assert "Compiled from 1 source" in table.source  # the rows' sources, not every claim's
+
+
+# --- the alignment explorer in detail, on literal fixtures --------------------------------------
+
+# The same five roll calls spread over five years: 1991 (before the Cold War's end), 1992 and
+# 2000, then two partial years (2001, 2002).
+SPREAD = ROLLS.assign(year=[1991, 1992, 2000, 2001, 2002])
+
+
+def test_periods_split_after_the_cold_war_and_before_the_partial_years():
+    assert summit.periods(SPREAD) == [("to 1991", None, 1991), ("1992–2000", 1992, 2000),
+                                      ("2001–02 (partial)", 2001, 2002), ("all years", None, None)]
+    one = summit.periods(ROLLS)  # a single partial year, 2001
+    assert one[1:3] == [("1992–2000", 1992, 2000), ("2001 (partial)", 2001, 2001)]
+    complete = summit.periods(SPREAD.assign(year_partial=[0, 0, 0, 0, 0]))  # 0/1 as in a CSV
+    assert complete == [("to 1991", None, 1991), ("1992–2002", 1992, 2002), ("all years", None, None)]
+
+
+def test_pooled_keeps_the_years_asked_for_per_pair_in_the_frame_order():
+    frame = pd.DataFrame({"country_a": ["RU", "CN", "CN", "CN"], "country_b": ["US", "RU", "RU", "RU"],
+                          "year": [1992, 1991, 1992, 1993], "n_agree": [3, 1, 2, 4],
+                          "n_shared": [6, 10, 4, 5]})
+    got = summit.pooled(frame, first=1992)
+    assert got.to_dict("list") == {"country_a": ["RU", "CN"], "country_b": ["US", "RU"],
+                                   "n_agree": [3, 6], "n_shared": [6, 9],
+                                   "agreement": [0.5, 6 / 9]}
+    assert summit.pooled(frame, last=1992)["n_shared"].tolist() == [6, 14]
+    assert summit.pooled(frame, 1993, 1993).to_dict("list") == {
+        "country_a": ["CN"], "country_b": ["RU"], "n_agree": [4], "n_shared": [5], "agreement": [0.8]}
+
+
+def test_agreement_returns_the_columns_of_the_precomputed_table():
+    got = summit.agreement(VOTES, SPREAD, ["CC", "AA"], names={"AA": "Aland"})
+    assert got.to_dict("list") == {
+        "country_a": ["AA"] * 4, "country_b": ["CC"] * 4, "pair": ["Aland–CC"] * 4,
+        "year": [1992, 2000, 2001, 2002], "issue": ["all"] * 4,
+        "n_shared": [1, 1, 1, 1], "n_agree": [1, 1, 1, 1], "agreement": [1.0] * 4,
+        "year_partial": [False, False, True, True]}
+    three = summit.agreement(VOTES, SPREAD, ("BB", "AA", "CC"), issue="nu")
+    # nuclear: rcid 3 ('hr;nu', 2000) and rcid 4 ('nu', 2001)
+    assert list(zip(three["pair"], three["year"], three["n_shared"], three["n_agree"],
+                    strict=True)) == [("AA–BB", 2000, 1, 1), ("AA–BB", 2001, 1, 0),
+                                      ("AA–CC", 2000, 1, 1), ("AA–CC", 2001, 1, 1),
+                                      ("BB–CC", 2000, 1, 1), ("BB–CC", 2001, 1, 0)]
+    assert set(three["issue"]) == {"nu"} and list(three.index) == list(range(6))
+
+
+def test_agreement_reads_a_missing_issue_list_as_no_issue_and_needs_every_roll_call():
+    rolls = SPREAD.assign(issues=["hr", None, "hr;nu", np.nan, "nu"])
+    got = summit.agreement(VOTES, rolls, ["AA", "CC"], issue="nu")
+    assert list(zip(got["year"], got["n_shared"], strict=True)) == [(2000, 1), (2002, 1)]
+    extra = pd.concat([SPREAD, pd.DataFrame({"rcid": [9], "year": [2019], "year_partial": [True],
+                                             "issues": ["hr"]})]).iloc[::-1]
+    pd.testing.assert_frame_equal(summit.agreement(VOTES, extra, ["AA", "BB"]),
+                                  summit.agreement(VOTES, SPREAD, ["AA", "BB"]))
+    with pytest.raises(ValueError, match="rcid.*unga_roll_calls.csv lacks"):
+        summit.agreement(VOTES, SPREAD.iloc[1:], ["AA", "BB"])
+    with pytest.raises(ValueError, match="unknown issue"):
+        summit.agreement(VOTES, SPREAD, ["AA", "BB"], issue="xx")
+    with pytest.raises(ValueError, match="unknown country"):
+        summit.agreement(VOTES, SPREAD, ["AA", "rcid"])
+
+
+def test_countries_are_put_in_the_schema_order_then_alphabetically():
+    assert summit._canonical(["ZA", "US", "BR", "CN", "AO"]) == ["CN", "US", "BR", "AO", "ZA"]
+    assert summit.check_countries(("KP", None, "CN"), ["CN", "KP", "XX"]) == ["CN", "KP"]
+    assert summit.check_countries(iter(["AO", "US", "ZA"]), {"AO", "US", "ZA"}) == ["US", "AO", "ZA"]
+    assert summit.pairs_of(["CN", "RU", "US"]) == [("CN", "RU"), ("CN", "US"), ("RU", "US")]
+    assert summit.pairs_of(["CN", "RU"]) == [("CN", "RU")]
+
+
+@pytest.mark.parametrize("countries, error, message", [
+    (b"CN", TypeError, "^countries must be a list of two or three country codes, e.g. "),
+    ({"CN": 1, "RU": 2}, TypeError, "got dict"),
+    ("CN RU", TypeError, "got str 'CN RU'"),
+    (["CN", 7], TypeError, "each country must be a code as a string; got int 7"),
+    (["CN", "XX"], ValueError, r"unknown country code\(s\) \['XX'\]: use the codes of "
+                               r"data/unga_countries.csv, e.g. CN \(China\), RU \(Russia\), US "
+                               r"\(United States\)$"),
+    (["CN", "RU", "CN"], ValueError, "choose different countries"),
+    (["CN", None, None], ValueError, r"choose two or three countries \(got 1\)"),
+    (["CN", "RU", "US", "GB"], ValueError, r"choose two or three countries \(got 4\)"),
+])
+def test_check_countries_says_what_is_wrong(countries, error, message):
+    with pytest.raises(error, match=message):
+        summit.check_countries(countries, ["CN", "RU", "US", "GB"])
+
+
+def test_vocabularies_come_from_the_schema():
+    assert summit.core_countries()[:3] == ["CN", "RU", "US"] and len(summit.core_countries()) == 15
+    assert summit.issues() == ["all", "di", "co", "ec", "hr", "nu", "me"]
+    assert summit.issue_labels()["hr"] == "Human rights"
+    assert summit.issue_labels()["all"] == "All roll calls"
+
+
+def test_share_text():
+    assert summit._share_text(2, 3) == "67% of 3"
+    assert summit._share_text(1544, 2222) == "69% of 2,222"
+    assert summit._share_text(0, 0) == "no shared votes"
+
+
+def test_view_table_pools_each_period_on_a_literal_frame():
+    view = summit.alignment_view(VOTES, SPREAD, NAMES, ["BB", "AA", "CC"])
+    # by hand: Aland–Borduria same in 1991 (y/y) and 2000 (n/n), not in 1992 (y/n) nor 2001
+    # (a/y), Borduria absent in 2002; Aland–Carpania same whenever both voted (1992–2002);
+    # Borduria–Carpania differ in 1992 (n/y) and 2001 (y/a), same in 2000 (n/n)
+    assert view.table.frame.to_dict("list") == {
+        "pair": ["Aland–Borduria", "Aland–Carpania", "Borduria–Carpania"],
+        "years": ["1991–2001", "1992–2002", "1992–2001"],
+        "to 1991": ["100% of 1", "no shared votes", "no shared votes"],
+        "1992–2000": ["50% of 2", "100% of 2", "50% of 2"],
+        "2001–02 (partial)": ["0% of 1", "100% of 2", "0% of 1"],
+        "all years": ["50% of 4", "100% of 4", "33% of 3"]}
+    assert view.table.labels == {"pair": "Pair", "years": "Years both voted",
+                                 "to 1991": "Same vote, to 1991", "1992–2000": "Same vote, 1992–2000",
+                                 "2001–02 (partial)": "Same vote, 2001–02 (partial)",
+                                 "all years": "Same vote, all years"}
+    assert view.table.caption == (
+        "How often they voted the same way in the UN General Assembly (all roll calls). Share of "
+        "the roll calls on which both countries recorded yes, no or abstain that saw the same vote; "
+        "absences count neither way. The Soviet seat is coded as Russia before 1992.")
+    assert view.table.source == view.chart.source == data.source_line("unga_votes")
+    assert view.summary == ("Same vote, 1992–2000, all roll calls: Aland–Borduria 50%, "
+                            "Aland–Carpania 100%, Borduria–Carpania 50%")
+    assert view.chart.title == "Same vote in the UN General Assembly: All roll calls"
+    assert view.chart.alt == (
+        "Line chart of the share of UN General Assembly roll calls on which Aland, Borduria and "
+        "Carpania cast the same vote, by year (1991–2002); one line per pair. Pooled 1992–2000: "
+        "Aland–Borduria 50%, Aland–Carpania 100%, Borduria–Carpania 50%. 2001–2002 shaded: "
+        "partial years in the data.")
+    assert list(view.frame["pair"].unique()) == list(view.table.frame["pair"])
+
+
+def test_view_on_one_issue_names_it_and_still_shades_the_partial_years():
+    view = summit.alignment_view(VOTES, SPREAD, NAMES, ["AA", "BB"], "hr")
+    # human rights: rcid 1 (1991, y/y) and rcid 3 (2000, n/n); none in the partial years
+    assert view.table.frame.to_dict("list") == {
+        "pair": ["Aland–Borduria"], "years": ["1991–2000"], "to 1991": ["100% of 1"],
+        "1992–2000": ["100% of 1"], "2001–02 (partial)": ["no shared votes"],
+        "all years": ["100% of 2"]}
+    assert view.summary == "Same vote, 1992–2000, roll calls on human rights: Aland–Borduria 100%"
+    assert view.chart.title == "Same vote in the UN General Assembly: Human rights"
+    assert view.table.caption.startswith("How often they voted the same way in the UN General "
+                                         "Assembly (roll calls on human rights). Share")
+    assert view.chart.alt.startswith("Line chart of the share of UN General Assembly roll calls on "
+                                     "human rights on which Aland and Borduria cast the same vote, "
+                                     "by year (1991–2000); one line per pair. Pooled 1992–2000: "
+                                     "Aland–Borduria 100%. 2001–2002 shaded")
+    svg = _svg(view.chart)
+    assert [t for t in _texts(svg) if t[0] == "partial"]  # shaded although no vote falls there
+    only = summit.alignment_view(VOTES, ROLLS, NAMES, ["AA", "BB"], "nu")  # nuclear: 2000, 2001
+    assert only.chart.alt.endswith("Pooled 1992–2000: Aland–Borduria 100%. 2001 shaded: partial "
+                                   "years in the data.")
+
+
+def test_view_without_partial_years_says_nothing_about_shading():
+    view = summit.alignment_view(VOTES, SPREAD.assign(year_partial=False), NAMES, ["AA", "BB"])
+    assert view.chart.alt.endswith("Pooled 1992–2002: Aland–Borduria 33%.")
+    assert "shaded" not in view.chart.alt and b"<rect" not in view.chart.svg
+    assert list(view.table.frame.columns) == ["pair", "years", "to 1991", "1992–2002", "all years"]
+
+
+def test_view_of_a_pair_with_no_shared_vote_in_the_main_period():
+    votes = VOTES.assign(CC=["y", "", "", "", ""])  # Carpania votes only in 1991
+    view = summit.alignment_view(votes, SPREAD, NAMES, ["AA", "CC"])
+    assert view.summary == "Same vote, 1992–2000, all roll calls: Aland–Carpania no shared votes"
+    assert view.table.frame["years"].tolist() == ["1991–1991"]
+    assert "Pooled 1992–2000: Aland–Carpania no shared votes. 2001–2002 shaded" in view.chart.alt
+    never = summit.alignment_view(votes.assign(CC=""), SPREAD, NAMES, ["AA", "CC"])
+    assert never.table.frame["years"].tolist() == ["none"]
+    assert "by year (no years)" in never.chart.alt
+
+
+# The hand-made SVG chart: read it back as a reader's eye would, through its axis labels.
+
+def _svg(chart):
+    return xml.dom.minidom.parseString(chart.svg).documentElement
+
+
+def _texts(svg) -> list[tuple[str, dict]]:
+    return [(t.firstChild.data, {k: v for k, v in t.attributes.items()})
+            for t in svg.getElementsByTagName("text")]
+
+
+def _axes(svg):
+    """Year → x and share → y, from the positions of the axis labels (1950 … 2010, 0% … 100%)."""
+    ticks = [(int(s), float(a["x"])) for s, a in _texts(svg) if s.isdigit()]
+    pcts = [(int(s[:-1]) / 100, float(a["y"])) for s, a in _texts(svg) if s.endswith("%")]
+    (y0, x0), (y1, x1) = ticks[0], ticks[-1]
+    (s0, v0), (s1, v1) = pcts[0], pcts[-1]
+    return (lambda year: x0 + (year - y0) * (x1 - x0) / (y1 - y0),
+            lambda share: v0 + (share - s0) * (v1 - v0) / (s1 - s0), ticks, pcts)
+
+
+def _subpaths(d: str) -> list[list[tuple[float, float]]]:
+    """The absolute points of an SVG path of M (move) and l (relative line) steps."""
+    out: list[list[tuple[float, float]]] = []
+    for cmd, a, b in re.findall(r"([Ml])(-?[\d.]+) (-?[\d.]+)", d):
+        if cmd == "M":
+            out.append([(float(a), float(b))])
+        else:
+            x, y = out[-1][-1]
+            out[-1].append((x + float(a), y + float(b)))
+    return out
+
+
+def _box(text: str, attrs: dict) -> tuple[float, float, float, float]:
+    """A generous estimate of a text's extent: 0.6 em per character, 1 em high above the baseline."""
+    size = float(attrs.get("font-size", 12))
+    width = 0.6 * size * len(text)
+    if "transform" in attrs:  # translate(x y) rotate(-90): a vertical text centred on (x, y)
+        x, y = map(float, re.findall(r"translate\(([\d.]+) ([\d.]+)\)", attrs["transform"])[0])
+        return x - size, y - width / 2, x, y + width / 2
+    x, y = float(attrs["x"]), float(attrs["y"]) + float(attrs.get("dy", 0))
+    anchor = attrs.get("text-anchor", "start")
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return left, y - size, left + width, y + 0.25 * size
+
+
+def _assert_svg_layout(chart):
+    svg = _svg(chart)
+    width, height = float(svg.getAttribute("width")), float(svg.getAttribute("height"))
+    assert (chart.width, chart.height) == (width, height)
+    assert svg.getAttribute("viewBox") == f"0 0 {width:g} {height:g}"
+    boxes = [(t, _box(t, a)) for t, a in _texts(svg)]
+    for t, (x0, y0, x1, y1) in boxes:
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, f"{t!r} is cut off"
+    for i, (t, a) in enumerate(boxes):
+        for u, b in boxes[i + 1:]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"{t!r} overlaps {u!r}"
+    # no stray characters outside the text elements
+    stray = [n.data for n in svg.childNodes if n.nodeType == n.TEXT_NODE and n.data.strip()]
+    assert not stray
+    return svg
+
+
+def test_alignment_chart_draws_each_share_at_its_year_on_labelled_axes():
+    view = summit.alignment_view(VOTES, SPREAD, NAMES, ["BB", "AA", "CC"])
+    svg = _assert_svg_layout(view.chart)
+    x, y, ticks, pcts = _axes(svg)
+    assert [t for t, _ in ticks] == [1950, 1960, 1970, 1980, 1990, 2000, 2010]
+    assert [round(p * 100) for p, _ in pcts] == [0, 25, 50, 75, 100]
+    assert pcts[0][1] > pcts[-1][1]  # 100% at the top
+    # every tick and gridline at its label; the plot area spans 1946–2019 with half a year spare
+    marks = [p.getAttribute("d") for p in svg.getElementsByTagName("path")]
+    for _, tx in ticks:
+        assert any(d.startswith(f"M{tx:g} ") and d.endswith("v4") for d in marks)
+    axis, = [re.fullmatch(r"M([\d.]+) ([\d.]+)H([\d.]+)", p.getAttribute("d"))
+             for p in svg.getElementsByTagName("path") if p.getAttribute("stroke") == "#555"
+             and "H" in p.getAttribute("d")]
+    left, bottom, right = map(float, axis.groups())
+    assert (x(1945.5), x(2019.5)) == (pytest.approx(left, abs=0.2), pytest.approx(right, abs=0.2))
+    assert bottom == pytest.approx(y(0), abs=0.1)
+    for _, py in pcts:
+        assert f"M{left:g} {py:g}H{right:g}" in marks  # a gridline at 0%, 25%, … 100%
+    # the axis labels sit outside the plot area: percentages left of it, years under it
+    assert all(_box(t, a)[2] < left for t, a in _texts(svg) if t.endswith("%"))
+    assert all(_box(t, a)[1] > bottom for t, a in _texts(svg) if t.isdigit())
+    # one line per pair, in its colour and dash, through each year's share
+    expected = {  # pair: runs of consecutive years, (year, share)
+        "Aland–Borduria": [[(1991, 1), (1992, 0)], [(2000, 1), (2001, 0)]],
+        "Aland–Carpania": [[(1992, 1)], [(2000, 1), (2001, 1), (2002, 1)]],
+        "Borduria–Carpania": [[(1992, 0)], [(2000, 1), (2001, 0)]]}
+    styles = [("#D55E00", ""), ("#0072B2", "7 4"), ("#009E73", "2 3")]
+    data_lines = [p for p in svg.getElementsByTagName("path") if p.getAttribute("fill") == "none"]
+    assert len(data_lines) == 3
+    for line, (colour_, dash), runs in zip(data_lines, styles, expected.values(), strict=True):
+        assert (line.getAttribute("stroke"), line.getAttribute("stroke-dasharray")) == (colour_, dash)
+        got = _subpaths(line.getAttribute("d"))
+        assert len(got) == len(runs)
+        for drawn, run in zip(got, runs, strict=True):
+            assert drawn == [(pytest.approx(x(yr), abs=0.25), pytest.approx(y(s), abs=0.25))
+                             for yr, s in run]
+    # a year with no neighbour gets a dot, in the pair's colour
+    dots = [(c.getAttribute("fill"), float(c.getAttribute("cx")), float(c.getAttribute("cy")))
+            for c in svg.getElementsByTagName("circle")]
+    assert dots == [("#0072B2", pytest.approx(x(1992), abs=0.25), pytest.approx(y(1), abs=0.25)),
+                    ("#009E73", pytest.approx(x(1992), abs=0.25), pytest.approx(y(0), abs=0.25))]
+    # the legend names the pairs in order, each beside a sample of its line
+    legend = [(t, float(a["x"])) for t, a in _texts(svg) if "–" in t and not t.startswith("Same")]
+    assert [t for t, _ in legend] == list(expected)
+    samples = [p for p in svg.getElementsByTagName("path") if p.getAttribute("d").endswith("h28")]
+    assert [(s.getAttribute("stroke"), s.getAttribute("stroke-dasharray")) for s in samples] == styles
+    for sample, (_, tx) in zip(samples, legend, strict=True):
+        start = float(sample.getAttribute("d")[1:].split()[0])
+        assert start + 28 < tx < start + 40
+    # the partial years shaded, from 2000.5 to 2002.5, labelled at the shade's right edge
+    rect, = svg.getElementsByTagName("rect")
+    rx, rw = float(rect.getAttribute("x")), float(rect.getAttribute("width"))
+    assert (rx, rx + rw) == (pytest.approx(x(2000.5), abs=0.2), pytest.approx(x(2002.5), abs=0.2))
+    assert float(rect.getAttribute("y")) == pytest.approx(y(1))
+    assert float(rect.getAttribute("height")) == pytest.approx(y(0) - y(1))
+    label = [a for t, a in _texts(svg) if t == "partial"][0]
+    assert float(label["x"]) == pytest.approx(rx + rw, abs=0.2) and label["text-anchor"] == "end"
+    assert float(label["y"]) < y(1)  # above the plot area
+    words = [t for t, _ in _texts(svg)]
+    assert words[0] == "Same vote in the UN General Assembly: All roll calls"
+    assert "Year of the roll call" in words
+    assert "Same vote (% of roll calls both voted on)" in words
+
+
+def test_alignment_chart_layout_with_long_names_on_the_data(un):
+    view = summit.alignment_view(*_args(un), ["GB", "KP", "US"], "me")
+    svg = _assert_svg_layout(view.chart)
+    assert len(svg.getElementsByTagName("rect")) == 1
+    legend = [(t, float(a["x"]), float(a["y"])) for t, a in _texts(svg) if "x" in a][-3:]
+    assert [t for t, _, _ in legend] == ["United States–United Kingdom", "United States–North Korea",
+                                         "United Kingdom–North Korea"]
+    # too long for one row: the third pair starts a second row, at the left
+    assert legend[0][2] == legend[1][2] < legend[2][2] < float(view.chart.height) * 0.25
+    assert legend[2][1] == legend[0][1]
+    short = summit.alignment_view(*_args(un), ["CN", "RU", "US"], "me")
+    assert len({float(a["y"]) for t, a in _texts(_assert_svg_layout(short.chart))
+                if t in ("China–Russia", "China–United States", "Russia–United States")}) == 1
+    empty = summit.alignment_view(VOTES.assign(CC=""), SPREAD, NAMES, ["AA", "CC"])
+    _assert_svg_layout(empty.chart)
+
+
+def test_alignment_chart_refuses_an_empty_title_alt_or_source():
+    frame = summit.agreement(VOTES, SPREAD, ["AA", "BB"])
+    pairs = [("AA", "BB", "Aland–Borduria")]
+    ok = dict(title="t", alt="a", source="s", partial_years=[])
+    assert summit.alignment_chart(frame, pairs, **ok).alt == "a"
+    for label in ("title", "alt", "source"):
+        with pytest.raises(ValueError, match=f"non-empty {label}"):
+            summit.alignment_chart(frame, pairs, **{**ok, label: "  "})
+    page = summit.alignment_chart(frame, pairs, **{**ok, "title": HOSTILE}).svg.decode()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_path_starts_a_new_run_after_each_gap_and_dots_single_years():
+    d, dots = summit._path(np.array([1990, 1995, 1996, 2000]), np.array([0.5, 1.0, 0.0, 0.25]))
+    x, y = summit._x, summit._y
+    assert re.fullmatch(r"(?:[Ml]-?[\d.]+ -?[\d.]+)+", d)
+    runs = _subpaths(d)
+    assert [[(round(px, 1), round(py, 1)) for px, py in run] for run in runs] == [
+        [(round(x(1990), 1), round(y(0.5), 1))],
+        [(round(x(1995), 1), round(y(1.0), 1)), (round(x(1996), 1), round(y(0.0), 1))],
+        [(round(x(2000), 1), round(y(0.25), 1))]]
+    assert dots == [(round(x(1990), 1), round(y(0.5), 1)), (round(x(2000), 1), round(y(0.25), 1))]
+    assert summit._path(np.array([], dtype=int), np.array([])) == ("", [])
+    assert (summit._x(1945.5), summit._x(2019.5), summit._y(0), summit._y(1)) == (64, 700, 282, 74)
+    assert [summit._fmt(v) for v in (12.0, 12.34, 0.0, -3.5, 100.0, 0.04)] == [
+        "12", "12.3", "0", "-3.5", "100", "0"]
+
+
+# --- the explorer's controls and its cache ------------------------------------------------------
+
+def test_book_explorer_controls_and_checks(un):
+    ex = summit.explorer(*_args(un))
+    assert (ex.key, ex.title) == ("summit-alignment",
+                                  "Same vote in the UN General Assembly: two of 15 countries")
+    assert [(c.name, c.label, c.default) for c in ex.controls] == [
+        ("first", "First country", "CN"), ("second", "Second country", "RU"), ("issue", "Issue", "all")]
+    assert ex.controls[0].options[:3] == (("CN", "China"), ("RU", "Russia"), ("US", "United States"))
+    assert ex.controls[2].options[4] == ("hr", "Human rights")
+    assert ex.invalid({"first": "CN", "second": "RU", "issue": "all"}) is None
+    assert ex.invalid({"first": "CN", "second": "RU", "third": "CN"}) == "Pick different countries."
+    assert ex.invalid({"first": "CN", "second": "RU", "third": None}) is None
+    # a view is computed once per set of countries, whichever way round they were picked
+    one = ex.view(first="RU", second="CN", issue="hr")
+    assert ex.view(first="CN", second="RU", issue="hr") is one
+    assert one.summary.startswith("Same vote, 1992–2017, roll calls on human rights: China–Russia")
+    with pytest.raises(TypeError, match="each country must be a code"):
+        ex.view(first="CN", second=7)
+    with pytest.raises(TypeError, match="issue must be one of"):
+        ex.view(first="CN", second="RU", issue=["hr"])
+    with pytest.raises(TypeError, match="'unga_countries'"):
+        summit.explorer(*_args(un)[:2], "countries.csv")
+
+
+def test_live_explorer_lists_members_with_votes_by_name():
+    votes = VOTES.rename(columns={"AA": "CN", "BB": "RU", "CC": "US"}).assign(AA=VOTES["AA"])
+    names = pd.DataFrame({"code": ["US", "CN", "RU", "AA", "ZZ"],  # no column of votes for ZZ
+                          "name": ["United States", "China", "Russia", "Zedland", "Absentia"]})
+    ex = summit.explorer(votes, ROLLS, names, scope="all")
+    assert (ex.key, ex.title) == ("summit-alignment-all", "Same vote in the UN General Assembly: "
+                                  "any two or three of 199 members")
+    people = (("CN", "China"), ("RU", "Russia"), ("US", "United States"), ("AA", "Zedland"))
+    assert [(c.name, c.label, c.options, c.default) for c in ex.controls] == [
+        ("first", "First country", people, "CN"), ("second", "Second country", people, "RU"),
+        ("third", "Third country (optional)", ((None, "none"), *people), "US"),
+        ("issue", "Issue", tuple(summit.issue_labels().items()), "all")]
+    view = ex.view(first="AA", second="CN", third=None)
+    assert view.summary.startswith("Same vote, 1992–2000, all roll calls: China–Zedland")
+    three = ex.view(first="US", second="AA", third="CN", issue="nu")
+    assert three.table.frame["pair"].tolist() == ["China–United States", "China–Zedland",
+                                                  "United States–Zedland"]
+    assert ex.view(first="AA", second="CN", third="US", issue="nu") is three
+    assert ex.invalid({"first": "CN", "second": "US", "third": "US"}) == "Pick different countries."
+    assert "sg-explorer-states" not in ex.static_html(with_states=True)
+
+
+def test_documents_are_the_document_rows_by_date():
+    events = _events().assign(category=["document", "visit", "visit", "document", "visit",
+                                        "document"])  # in the fixture's row order: E4 … E2
+    got = summit.documents(events)  # documents: E4 (8 May), E3 (8 May), E2 (7 May)
+    assert list(got["id"]) == ["E2", "E3", "E4"]
+    assert list(got.index) == [0, 1, 2] and "index" not in got.columns
+    real = summit.documents(data.load("summit_events"))
+    assert len(real) and set(real["category"]) == {"document"}
+
+
+def test_issue_table_sorts_by_issue_then_the_schema_order_of_countries_then_the_others():
+    rows = pd.concat([BY_ISSUE, pd.DataFrame({
+        "country_a": ["ZA", "CN", "GB", "CN", "US"], "country_b": ["AO", "ZA", "FR", "GB", "GB"],
+        "issue": ["all"] * 5, "n_agree": [3, 1, 9, 2, 5], "n_shared": [4, 2, 10, 8, 10]})],
+        ignore_index=True)
+    table = summit.issue_table(rows, period="1992–2017")
+    # the schema puts the US before the UK (GB), the UK before France: not alphabetical
+    assert table.frame.to_dict("list") == {
+        "pair": ["China–Russia", "China–United States", "China–United Kingdom", "China–ZA",
+                 "Russia–United States", "United States–United Kingdom", "United Kingdom–France",
+                 "ZA–AO", "China–Russia"],
+        "issue": ["All roll calls"] * 8 + ["Nuclear weapons and nuclear material"],
+        "n_shared": ["2,222", "0", "8", "2", "4", "10", "10", "4", "4"],
+        "n_agree": ["1,544", "0", "2", "1", "1", "5", "9", "3", "2"],
+        "share": ["69%", "no shared votes", "25%", "50%", "25%", "50%", "90%", "75%", "50%"]}
+    assert table.labels == {"pair": "Pair", "issue": "Issue category",
+                            "n_shared": "Roll calls both voted on", "n_agree": "Same vote",
+                            "share": "Same vote (%)"}
+    assert table.caption == (
+        "How often each pair voted the same way in the UN General Assembly, 1992–2017, by issue "
+        "category: the counts are summed over the years, and the share is the sum of same votes "
+        "divided by the sum of roll calls both voted on.")
+    nuclear = summit.issue_table(rows, period="2017", issue="nu")
+    assert list(nuclear.frame.columns) == ["pair", "n_shared", "n_agree", "share"]
+    assert nuclear.frame["share"].tolist() == ["50%"]
+    assert nuclear.caption.startswith("How often each pair voted the same way in the UN General "
+                                      "Assembly, 2017, roll calls on nuclear weapons and nuclear "
+                                      "material: the counts")
+    with pytest.raises(TypeError, match="non-empty string"):
+        summit.issue_table(rows, period="  ")
