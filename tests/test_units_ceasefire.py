@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import chartcheck
 import matplotlib.dates as mdates
 import pandas as pd
@@ -318,3 +320,221 @@ def test_explorer_offers_no_self_comparison_and_matches_the_view(ch2):
     html, line = ex.render([2, 0, 1])
     view = ceasefire.comparison_view(*_args(ch2), first, second, "latest")
     assert html == view._repr_html_() and line == view.summary
+
+
+# --- the three static tables of the chapter, on literal fixtures --------------------------------
+
+def _with_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """A positions fixture with the text columns of the real file (document, position, ...)."""
+    return frame.assign(document=[f"Doc {i}" for i in frame["id"]],
+                        position=[f"Said {i}" for i in frame["id"]],
+                        quote=[f"q{i}" for i in frame["id"]], note=[""] * len(frame))
+
+
+def _header(table) -> list[str]:
+    return re.findall(r'<th scope="col">(.*?)</th>', table._repr_html_())
+
+
+LATER = _with_words(pd.concat([POS, pd.DataFrame({
+    "id": ["P5"], "actor": ["Ukraine"], "issue": ["crimea"], "period": ["later"],
+    "date": pd.to_datetime(["2026-01-05"]), "stance": ["ru"], "source_ids": ["ap-riyadh"],
+    "caveat": [""]})], ignore_index=True).assign(
+    source_ids=["politico-riyadh", "politico-riyadh", "politico-riyadh", "afp-trump-presses-putin",
+                "ap-riyadh"]))
+
+
+def test_changes_table_lists_each_move_with_its_month_and_where_it_was_said():
+    table = ceasefire.changes_table(LATER, CODES, ISSUES)
+    assert table.frame.to_dict("list") == {
+        "actor": ["Ukraine", "Ukraine"], "label": ["Territory", "Crimea"],
+        "stance_label_may": ["Give some", "no stated position"],
+        "latest": ["Keep all (Dec 2025)", "Russian (Jan 2026)"],
+        "document_latest": ["Doc P4", "Doc P5"],
+        "source_ids_latest": ["afp-trump-presses-putin", "ap-riyadh"]}
+    assert _header(table) == ["Party", "Issue", "10 May 2025", "Latest", "Where", "Sources"]
+    assert 'href="sources.html#src-ap-riyadh"' in table._repr_html_()  # sources are links
+    assert table.caption == ("Positions that changed, or were first stated, between 10 May 2025 "
+                             "and January 2026.")
+    # the source line cites the later rows only (two wires), not the May snapshot's newspaper
+    assert table.source == data.source_line("positions", LATER[LATER["period"] == "later"])
+    assert "Compiled from 2 sources (2 wire)" in table.source
+
+
+def test_all_positions_table_lists_every_row_later_first_then_by_actor_issue_and_date():
+    doubled = pd.concat([LATER, LATER[LATER["id"] == "P1"].assign(
+        id="P0", date=pd.Timestamp("2025-04-01"))], ignore_index=True)
+    table = ceasefire.all_positions_table(doubled, ISSUES)
+    frame = table.frame
+    # "later" before "snapshot"; then by actor; crimea before territory (by issue code, not
+    # by the issues table's order); the earlier of Russia's two territory rows first
+    assert list(frame["document"]) == ["Doc P5", "Doc P4", "Doc P3", "Doc P1", "Doc P1", "Doc P2"]
+    assert list(frame["date"].dt.strftime("%Y-%m-%d")) == [
+        "2026-01-05", "2025-12-24", "2025-05-03", "2025-04-01", "2025-05-01", "2025-05-02"]
+    assert list(frame["label"]) == ["Crimea", "Territory", "Crimea", "Territory", "Territory",
+                                    "Territory"]
+    assert _header(table) == ["Period", "Actor", "Issue", "Date", "Document", "Stated position",
+                              "Quoted words", "Sources", "Note"]
+    assert table.caption == "Every stated position in the data, with its sources."
+    assert table.source == data.source_line("positions", doubled)
+    assert "Compiled from 3 sources" in table.source
+
+
+def test_truces_table_in_order_of_announcement_with_the_schema_labels():
+    truces = _truces().assign(
+        name=["Never n", "Ended n", "Hours n", "Open n"], proposed_by="x", accepted_by="y",
+        outcome="o", violations_alleged_by="")
+    truces.attrs["resource"] = "truces"  # as data.load() marks it
+    table = ceasefire.truces_table(truces)
+    assert list(table.frame["name"]) == ["Open n", "Ended n", "Hours n", "Never n"]
+    labels = data.labels("truces", "status")
+    assert list(table.frame["status"]) == [labels["agreed"], labels["agreed"],
+                                           labels["declared_unilaterally"],
+                                           labels["proposed_not_accepted"]]
+    assert _header(table) == ["Truce or proposal", "Proposed by", "Announced", "Start", "End",
+                              "Duration (days)", "Accepted by", "Status", "What happened",
+                              "Violations alleged by", "Sources"]
+    assert table.caption == "Ceasefire proposals and declared truces, with what happened."
+    assert "Compiled from 4 sources" in table.source
+    # same announcement day: by id
+    same = truces.assign(announced=pd.Timestamp("2025-01-01"))
+    assert list(ceasefire.truces_table(same).frame["name"]) == ["Ended n", "Hours n", "Open n",
+                                                                "Never n"]
+
+
+def test_the_three_tables_on_the_real_data(ch2):
+    positions, codes, issues = _args(ch2)
+    changes = ceasefire.changes_table(positions, codes, issues)
+    assert len(changes.frame) == len(ceasefire.position_changes(positions, codes, issues)) > 0
+    every = ceasefire.all_positions_table(positions, issues)
+    assert len(every.frame) == len(positions)
+    truces = ceasefire.truces_table(ch2["truces"])
+    assert list(truces.frame["announced"]) == sorted(ch2["truces"]["announced"])
+
+
+# --- the comparison matrix as a reader sees it ------------------------------------------------
+
+def _captured_comparison(*args):
+    """comparison_view's result and the comparison chart's figure, kept open."""
+    kept = []
+    original = ceasefire.comparison_chart
+
+    def keep(*a, **k):
+        chart, fig = chartcheck.capture(original, *a, **k)
+        kept.append(fig)
+        return chart
+
+    ceasefire.comparison_chart = keep
+    try:
+        view = ceasefire.comparison_view(*args)
+    finally:
+        ceasefire.comparison_chart = original
+    return view, kept[0]
+
+
+def _cells(ax):
+    """{(column, row): (text, text colour)} of the matrix; column 0, 1 (relation), 2."""
+    return {(int(t.get_position()[0]), int(t.get_position()[1])): (t.get_text(),
+                                                                   chartcheck.colour(t.get_color()))
+            for t in ax.texts}
+
+
+def _boxes(ax):
+    """[(x0, y0, x1, y1, face colour)] of the matrix's boxes, in drawing order."""
+    (coll,) = ax.collections
+    out = []
+    for path, face in zip(coll.get_paths(), coll.get_facecolors(), strict=True):
+        (x0, y0), (x1, y1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+        out.append((round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2), chartcheck.colour(face)))
+    return out
+
+
+def _assert_matrix_layout(fig):
+    """Nothing cut off or on top of another; the axis title at the figure's left edge, left of
+    the issue names; the party names between the matrix and the title; no wide empty margin."""
+    chartcheck.assert_layout(fig)
+    ax = fig.axes[0]
+    r = fig.canvas.get_renderer()
+    box = ax.get_window_extent(r)
+    inch = fig.dpi
+    ylabel = ax.yaxis.label.get_window_extent(r)
+    issues = [t.get_window_extent(r) for t in ax.get_yticklabels() if t.get_text()]
+    assert 0 <= ylabel.x0 < 0.1 * inch and ylabel.x1 < min(t.x0 for t in issues)
+    assert abs((ylabel.y0 + ylabel.y1) / 2 - (box.y0 + box.y1) / 2) < 1
+    assert all(t.x1 <= box.x0 for t in issues)
+    names = [t.get_window_extent(r) for t in ax.get_xticklabels() if t.get_text()]
+    title = fig._suptitle.get_window_extent(r)
+    assert all(box.y1 <= t.y0 and t.y1 <= title.y0 for t in names)
+    assert 0 < (title.y0 - max(t.y1 for t in names)) / inch < 0.4
+    xlabel = ax.xaxis.label.get_window_extent(r)
+    assert xlabel.y1 <= box.y0 and 0 < xlabel.y0 / inch < 0.3
+    assert 0 < (fig.bbox.x1 - box.x1) / inch < 0.2
+
+
+def test_comparison_chart_on_a_literal_frame():
+    view, fig = _captured_comparison(POS, CODES, ISSUES, "Russia", "Ukraine")
+    ax = fig.axes[0]
+    # issues top to bottom in the issues table's order: Territory (row 1), Crimea (row 0)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Territory", "Crimea"]
+    assert list(ax.get_yticks()) == [1.5, 0.5]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Russia", "", "Ukraine"]
+    assert list(ax.get_xticks()) == [0.5, 1.5, 2.5]
+    assert ax.xaxis.get_ticks_position() == "top"  # party names above the matrix
+    assert (ax.get_xlim(), ax.get_ylim()) == ((0, 3), (0, 2))
+    dark, grey = "#222222", "#666666"
+    assert _cells(ax) == {(0, 1): ("Keep all", dark), (1, 1): ("≠ differ", "#111111"),
+                          (2, 1): ("Give some", dark),
+                          (0, 0): ("Russian †", dark), (1, 0): ("?", "#111111"),
+                          (2, 0): ("no stated position", grey)}
+    differ = chartcheck.colour(ceasefire.RELATIONS["differ"][2])
+    # each box sits inside its row and column; the relation box in its own narrower column
+    assert _boxes(ax) == [(0, 1.06, 1, 1.94, "#ffffff"), (2, 1.06, 3, 1.94, "#ffffff"),
+                          (1.1, 1.06, 1.9, 1.94, differ),
+                          (0, 0.06, 1, 0.94, "#ffffff"), (2, 0.06, 3, 0.94, "#f2f2f2"),
+                          (1.1, 0.06, 1.9, 0.94, "#d9d9d9")]
+    assert fig._suptitle.get_text() == "Russia and Ukraine: where they agree and differ"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Stance (as of 10 May 2025)", "Issue")
+    assert view.chart.alt == (
+        "Matrix comparing the stated positions of Russia and Ukraine on 2 issues, as of 10 May "
+        "2025: 1 differ, 1 only the first stated a position. Territory: differ; Crimea: only the "
+        "first stated a position. † marks a cell with a caveat: Russia – Crimea: Press reports only.")
+    assert view.chart.source == view.table.source == data.source_line(
+        "positions", POS[(POS["period"] == "snapshot")])
+    assert tuple(fig.get_size_inches()) == pytest.approx((7.2, 1.3 + 0.42 * 2))
+    _assert_matrix_layout(fig)
+    chartcheck.close(fig)
+
+
+def test_comparison_table_on_a_literal_frame():
+    view = ceasefire.comparison_view(POS, CODES, ISSUES, "Ukraine", "Russia", "latest")
+    assert view.table.frame.to_dict("list") == {
+        "label": ["Territory", "Crimea"], "label_a": ["Keep all", "no stated position"],
+        "relation": ["= agree", "? only the second stated a position"],
+        "label_b": ["Keep all", "Russian †"], "sources": ["nbc-pissed-off;nbc-pissed-off",
+                                                         "nbc-pissed-off"]}
+    assert _header(view.table) == ["Issue", "Ukraine", "", "Russia", "Sources"]
+    assert view.table.caption == (
+        "Ukraine and Russia, latest stated position (to December 2025): 1 agree, 1 only the "
+        "second stated a position. † marks a cell with a caveat: Russia – Crimea: Press reports "
+        "only.")
+    assert 'href="sources.html#src-nbc-pissed-off"' in view.table._repr_html_()
+    # the view's frame keeps the codes and the plain labels, for a reader's own analysis
+    assert list(view.frame["stance_a"].fillna("-")) == ["keep", "-"]
+    assert list(view.frame["label_b"]) == ["Keep all", "Russian"]
+    assert list(view.frame["relation"]) == ["agree", "only_b"]
+
+
+def test_comparison_of_parties_with_no_positions_says_neither():
+    view, fig = _captured_comparison(POS, CODES, ISSUES, "France", "Germany")
+    assert list(view.frame["relation"]) == ["neither", "neither"]
+    assert view.summary == "France and Germany, as of 10 May 2025: 2 neither stated a position"
+    assert "no sources cited" in view.table.source
+    assert _cells(fig.axes[0])[(1, 0)] == ("–", "#111111")
+    assert [b[4] for b in _boxes(fig.axes[0])][:3] == ["#f2f2f2", "#f2f2f2", "#f2f2f2"]
+    chartcheck.close(fig)
+
+
+def test_comparison_chart_layout_on_the_real_data(ch2):
+    view, fig = _captured_comparison(*_args(ch2), "United States", "European leaders", "latest")
+    assert len(fig.axes[0].get_yticklabels()) == len(ch2["issues"])
+    _assert_matrix_layout(fig)
+    chartcheck.close(fig)
