@@ -538,3 +538,80 @@ def test_comparison_chart_layout_on_the_real_data(ch2):
     assert len(fig.axes[0].get_yticklabels()) == len(ch2["issues"])
     _assert_matrix_layout(fig)
     chartcheck.close(fig)
+
+
+# --- the truces timeline: the zoom, the open-ended arrow, the labels, the margins ---------------
+
+def _day(ts) -> float:
+    return mdates.date2num(pd.Timestamp(ts))
+
+
+def _drawn_ticks(ax) -> list[str]:
+    lo, hi = ax.get_xlim()
+    return [t.get_text() for t, loc in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)
+            if lo <= loc <= hi]
+
+
+def test_truces_chart_marks_the_zoom_and_the_open_ended_truce_and_keeps_its_margins():
+    _, fig = chartcheck.capture(ceasefire.truces_chart, _truces())
+    left, right = fig.axes
+    styles = charts.category_styles(data.vocabulary("truces", "status"))
+    # bars in the colour of their status, on both axes
+    for ax in (left, right):
+        assert sorted(c for _, _, c in chartcheck.lines(ax)) == sorted(
+            [chartcheck.colour(styles["agreed"]["color"]),
+             chartcheck.colour(styles["declared_unilaterally"]["color"])])
+    # the long axis: 2014 to 2025 in four-year steps, the enlarged months shaded
+    assert left.get_xlim() == (_day("2014-01-01"), _day("2026-01-01"))
+    assert _drawn_ticks(left) == ["2016", "2020", "2024"]
+    (span,) = left.patches
+    assert (span.get_x(), span.get_width()) == (_day("2025-02-20"), 110)
+    assert chartcheck.colour(span.get_facecolor()) == "#eeeeee"
+    assert _drawn_ticks(right) == ["Mar", "Apr", "May", "Jun"]
+    # Minsk II (open-ended, from 15 Feb 2015): a dashed arrow 500 days long, its label beyond it
+    label, arrow = left.texts
+    assert (label.get_text(), label.xy, label.xyann) == (
+        "open-ended", (pd.Timestamp("2016-06-29"), 3), (pd.Timestamp("2016-08-28"), 3))
+    assert label.arrow_patch is None
+    assert (arrow.xy, arrow.xyann) == ((pd.Timestamp("2016-06-29"), 3), (pd.Timestamp("2015-02-15"), 3))
+    assert arrow.arrow_patch is not None and arrow.arrow_patch.get_linestyle() == "--"
+    # durations two days right of the end (or of the announcement, when no end is given)
+    assert sorted((t.get_text(), t.get_position()) for t in right.texts) == [
+        ("3 days", (pd.Timestamp("2025-03-14"), 2)), ("30 h", (pd.Timestamp("2025-04-21"), 1))]
+    # the shared row axis: names on the left only; rows without grid lines, years with them
+    assert right.yaxis.get_major_ticks()[0].tick1line.get_markersize() == 0
+    assert right.xaxis.get_major_ticks()[0].tick1line.get_markersize() > 0
+    for ax in (left, right):
+        assert not any(g.get_visible() for g in ax.get_ygridlines())
+        assert any(g.get_visible() for g in ax.get_xgridlines())
+    # margins: the enlarged axes 1.35 times as wide, the two close together, no wide empty band
+    r = fig.canvas.get_renderer()
+    lb, rb = left.get_window_extent(r), right.get_window_extent(r)
+    assert rb.width / lb.width == pytest.approx(1.35)
+    assert 0 < (rb.x0 - lb.x1) / fig.dpi < 0.3
+    assert 0 < (fig.bbox.x1 - rb.x1) / fig.dpi < 0.2
+    assert 0.2 < (fig._suptitle.get_window_extent(r).y0 - lb.y1) / fig.dpi < 0.4
+    assert fig.get_size_inches()[0] == 7.2
+    chartcheck.close(fig)
+
+
+def test_truces_chart_edges_of_the_zoom_and_of_the_day_count():
+    """Announced on the zoom's first and last day: both labelled. Exactly two days is written in
+    days, half a day in hours. An end date with no duration still gets its bar."""
+    ts = pd.Timestamp
+    frame = pd.DataFrame({
+        "id": ["E1", "E2", "E3"], "short_name": ["First day", "Last day", "End only"],
+        "announced": [ts("2025-02-20"), ts("2025-06-10"), ts("2025-04-01")],
+        "start": [ts("2025-02-21"), pd.NaT, ts("2025-04-02")],
+        "end": [ts("2025-02-22"), pd.NaT, ts("2025-04-05")],
+        "duration_days": [2.0, 0.5, None],
+        "status": ["agreed", "proposed_not_accepted", "accepted_by_one_side"],
+        "source_ids": ["paxdb-minsk-protocol"] * 3}).astype({"duration_days": "Float64"})
+    chart, fig = chartcheck.capture(ceasefire.truces_chart, frame)
+    left, right = fig.axes
+    assert sorted((t.get_text(), t.get_position()) for t in right.texts) == [
+        ("12 h", (ts("2025-06-12"), 0)), ("2 days", (ts("2025-02-24"), 2))]
+    spans = sorted([x.strftime("%Y-%m-%d") for x in xs] for xs, _, _ in chartcheck.lines(right))
+    assert spans == [["2025-02-21", "2025-02-23"], ["2025-04-02", "2025-04-06"]]
+    assert chart.alt.endswith("Open-ended, with no end date: none.")
+    chartcheck.close(fig)
