@@ -98,7 +98,7 @@ def test_position_changes_on_a_literal_frame():
          "stance_label_may": "Give some", "stance_label_latest": "Keep all"},
         {"actor": "Ukraine", "label": "Crimea", "change": "first stated",
          "stance_label_may": "no stated position", "stance_label_latest": "Russian"}]
-    assert list(moves.index) == [0, 1]
+    assert list(moves.index) == [0, 1] and "index" not in moves.columns
     assert ceasefire.position_changes(POS[POS["period"] == "snapshot"], CODES, ISSUES).empty
 
 
@@ -614,4 +614,21 @@ def test_truces_chart_edges_of_the_zoom_and_of_the_day_count():
     spans = sorted([x.strftime("%Y-%m-%d") for x in xs] for xs, _, _ in chartcheck.lines(right))
     assert spans == [["2025-02-21", "2025-02-23"], ["2025-04-02", "2025-04-06"]]
     assert chart.alt.endswith("Open-ended, with no end date: none.")
+    chartcheck.close(fig)
+
+
+def test_positions_matrix_puts_parties_in_the_schemas_order_not_alphabetically():
+    """The schema lists the United States before European leaders; so must the matrix."""
+    pos = POS.assign(actor=["United States", "European leaders", "United States", "European leaders"])
+    table = ceasefire.positions_table(pos, CODES, ISSUES)
+    assert table.frame.to_dict("list") == {"Issue": ["Territory", "Crimea"],
+                                           "United States": ["Keep all", "Russian †"],
+                                           "European leaders": ["Give some", "—"]}
+
+
+def test_truce_bars_end_exactly_where_the_truce_ended():
+    """Butt caps: a thick line with round or projecting caps would reach past its last day."""
+    _, fig = chartcheck.capture(ceasefire.truces_chart, _truces())
+    for ax in fig.axes:
+        assert {line.get_solid_capstyle() for line in ax.get_lines()} == {"butt"}
     chartcheck.close(fig)
