@@ -279,6 +279,11 @@ def test_truces_chart_layout_on_the_real_data(ch2):
     left, right = fig.axes
     assert chartcheck.outside_the_axes(left) == []  # the long axis shows every truce
     assert left.get_xlabel() == "Year announced" and right.get_xlabel() == "Spring 2025 (enlarged)"
+    assert left.get_ylabel() == "Truce or proposal"
+    truces = ch2["truces"].sort_values(["announced", "id"])
+    open_ended = truces[truces["start"].notna() & truces["end"].isna() & truces["duration_days"].isna()]
+    assert len(open_ended) >= 2  # Minsk I and II
+    assert chart.alt.endswith(f"Open-ended, with no end date: {', '.join(open_ended['short_name'])}.")
     assert fig.get_size_inches()[1] == pytest.approx(1.9 + 0.3 * len(ch2["truces"]))
     chartcheck.close(fig)
 
@@ -523,6 +528,14 @@ def test_comparison_table_on_a_literal_frame():
     assert list(view.frame["relation"]) == ["agree", "only_b"]
 
 
+def test_comparison_chart_names_agreement_in_words_as_well_as_colour():
+    view, fig = _captured_comparison(POS, CODES, ISSUES, "Ukraine", "Russia", "latest")
+    cells = _cells(fig.axes[0])
+    assert (cells[(1, 1)][0], cells[(1, 0)][0]) == ("= agree", "?")
+    assert _boxes(fig.axes[0])[2][4] == chartcheck.colour(ceasefire.RELATIONS["agree"][2])
+    chartcheck.close(fig)
+
+
 def test_comparison_of_parties_with_no_positions_says_neither():
     view, fig = _captured_comparison(POS, CODES, ISSUES, "France", "Germany")
     assert list(view.frame["relation"]) == ["neither", "neither"]
@@ -614,6 +627,10 @@ def test_truces_chart_edges_of_the_zoom_and_of_the_day_count():
     spans = sorted([x.strftime("%Y-%m-%d") for x in xs] for xs, _, _ in chartcheck.lines(right))
     assert spans == [["2025-02-21", "2025-02-23"], ["2025-04-02", "2025-04-06"]]
     assert chart.alt.endswith("Open-ended, with no end date: none.")
+    styles = charts.category_styles(data.vocabulary("truces", "status"))
+    assert sorted((xs[0].strftime("%Y-%m-%d"), c) for xs, _, c in chartcheck.lines(right)) == [
+        ("2025-02-21", chartcheck.colour(styles["agreed"]["color"])),
+        ("2025-04-02", chartcheck.colour(styles["accepted_by_one_side"]["color"]))]
     chartcheck.close(fig)
 
 
