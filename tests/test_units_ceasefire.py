@@ -649,3 +649,23 @@ def test_truce_bars_end_exactly_where_the_truce_ended():
     for ax in fig.axes:
         assert {line.get_solid_capstyle() for line in ax.get_lines()} == {"butt"}
     chartcheck.close(fig)
+
+
+def test_edge_cases_of_the_stances_and_their_labels():
+    # two different snapshot rows for one actor and issue are refused, not only exact copies
+    clash = pd.concat([POS, POS.head(1).assign(id="P9", stance="give")], ignore_index=True)
+    with pytest.raises(ValueError, match="more than one snapshot position"):
+        ceasefire.stances(clash)
+    with pytest.raises(ValueError, match="'positions' table lacks"):
+        ceasefire.stances(POS.drop(columns="caveat"))
+    with pytest.raises(ValueError, match="unknown as_of"):
+        ceasefire.as_of_label(POS, "today")
+    assert ceasefire.as_of_label(POS.iloc[0:0], "latest") == "latest stated position"
+    # the second party's missing position and its caveat reach the table and the chart
+    view, fig = _captured_comparison(POS, CODES, ISSUES, "Ukraine", "Russia")
+    assert list(view.table.frame["label_a"]) == ["Give some", "no stated position"]
+    assert list(view.table.frame["label_b"]) == ["Keep all", "Russian †"]
+    assert _cells(fig.axes[0])[(2, 0)][0] == "Russian †"
+    chartcheck.close(fig)
+    view = ceasefire.comparison_view(POS, CODES, ISSUES, "Russia", "Ukraine")
+    assert list(view.table.frame["label_b"]) == ["Give some", "no stated position"]
