@@ -172,10 +172,10 @@ def comparison_view(positions, codes, issues, first: str = "Russia", second: str
     notes = caveats(cited, issues)
     shown = out.assign(
         relation=out["relation"].map(lambda r: f"{RELATIONS[r][0]} {RELATIONS[r][1]}"),
-        label_a=[_marked(lbl, cav) for lbl, cav in zip(out["label_a"].fillna("no stated position"),
-                                                        out["caveat_a"], strict=True)],
-        label_b=[_marked(lbl, cav) for lbl, cav in zip(out["label_b"].fillna("no stated position"),
-                                                        out["caveat_b"], strict=True)],
+        label_a=[_marked(lbl, cav) for lbl, cav in zip(
+            out["label_a"].astype(object).fillna("no stated position"), out["caveat_a"], strict=True)],
+        label_b=[_marked(lbl, cav) for lbl, cav in zip(
+            out["label_b"].astype(object).fillna("no stated position"), out["caveat_b"], strict=True)],
         sources=[data.LIST_SEP.join(s for s in (x, y) if isinstance(s, str))
                  for x, y in zip(out["source_a"], out["source_b"], strict=True)],
     )
