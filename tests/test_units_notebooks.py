@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -215,9 +216,12 @@ def _role_call(key: str, line: int, glue_data: dict):
     """Run the `{eval}` role on `key` in a docutils document holding `glue_data`, as myst-nb does."""
     from types import SimpleNamespace
 
+    from docutils.frontend import get_default_settings
     from docutils.utils import new_document
 
-    document = new_document("chapters/page.md")
+    settings = get_default_settings()
+    settings.warning_stream = io.StringIO()  # not sys.stderr, which a test runner may have closed
+    document = new_document("chapters/page.md", settings)
     document["nb_renderer"] = SimpleNamespace(renderer=SimpleNamespace(
         nb_client=SimpleNamespace(glue_data=glue_data)))
     inliner = SimpleNamespace(document=document, reporter=SimpleNamespace(
